@@ -1,0 +1,18 @@
+package io.flowcraft.graph;
+
+import java.time.Instant;
+
+/**
+ * One entry of a graph's history.
+ *
+ * @param version   the version
+ * @param createdAt when it was stored
+ * @param author    who made it
+ * @param kind      what made it ({@code sync}, {@code rollback}, …)
+ * @param nodes     number of nodes
+ * @param edges     number of edges
+ * @param sizeBytes size of the stored JSON in bytes
+ */
+public record VersionInfo(long version, Instant createdAt, String author, String kind, int nodes,
+                          int edges, long sizeBytes) {
+}

@@ -1,0 +1,171 @@
+package io.flowcraft.server;
+
+import io.flowcraft.graph.GraphCodec;
+import io.flowcraft.graph.GraphLimits;
+import io.flowcraft.graph.GraphStore;
+import io.flowcraft.graph.Json;
+import io.flowcraft.graph.StoreConfig;
+import io.flowcraft.server.config.FlowcraftConfig;
+import io.flowcraft.server.http.GraphRoutes;
+import io.flowcraft.server.http.IndexPage;
+import io.flowcraft.server.ws.Frames;
+import io.flowcraft.server.ws.GraphSocket;
+import io.flowcraft.server.ws.Rooms;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Flowcraft server: the graph store, the WebSocket endpoint and the HTTP API, created by
+ * {@link #start(FlowcraftConfig)} and released by {@link #close()}. {@code Main} and the tests use
+ * this same class, so tests exercise exactly the production wiring. Thread-safe.
+ */
+public final class FlowcraftServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FlowcraftServer.class.getName());
+
+    private final FlowcraftConfig config;
+    private final GraphStore store;
+    private final GraphSocket socket;
+    private final WebServer webServer;
+    private final Jsonb jsonb;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, WebServer webServer,
+                            Jsonb jsonb) {
+        this.config = config;
+        this.store = store;
+        this.socket = socket;
+        this.webServer = webServer;
+        this.jsonb = jsonb;
+    }
+
+    /**
+     * Opens the store and starts the web server.
+     *
+     * @param config the configuration
+     * @return the running server
+     * @throws io.flowcraft.graph.GraphStoreException if the database cannot be opened
+     */
+    public static FlowcraftServer start(FlowcraftConfig config) {
+        Json json = Json.create();
+        GraphCodec codec = GraphCodec.create(json);
+        warmUp(codec);
+        GraphStore store = GraphStore.openSqlite(new StoreConfig(config.dataDir(),
+                new GraphLimits(config.maxNodes(), config.maxEdges()), config.historyMaxVersions(),
+                config.historyMaxAge(), config.fsync()), codec);
+        Jsonb jsonb = null;
+        try {
+            createPluginsDir(config.pluginsDir());
+            jsonb = JsonbBuilder.create();
+            Frames frames = new Frames(json);
+            Rooms rooms = new Rooms(frames);
+            store.addListener(rooms);
+            GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket());
+            GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, json);
+            HttpRouting.Builder http = HttpRouting.builder();
+            new IndexPage().register(http);
+            graphRoutes.register(http);
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(Duration.ofSeconds(2))
+                    .maxPayloadSize(config.webSocket().maxMessageBytes())
+                    .addProtocol(WsConfig.builder()
+                            .name("websocket")
+                            .maxFrameLength(config.webSocket().maxFrameBytes())
+                            .origins(new LinkedHashSet<>(config.webSocket().allowedOrigins()))
+                            .build())
+                    .routing(http)
+                    .addRouting(WsRouting.builder().endpoint("/ws", socket))
+                    .build()
+                    .start();
+            return new FlowcraftServer(config, store, socket, server, jsonb);
+        } catch (RuntimeException e) {
+            store.close();
+            closeQuietly(jsonb);
+            throw e;
+        }
+    }
+
+    private static void createPluginsDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot create the plugins directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The first JSON encode/decode loads classes and JIT paths: do it before the first client waits. */
+    private static void warmUp(GraphCodec codec) {
+        String sample = "{\"nodes\":[{\"id\":\"a\",\"type\":\"t\",\"position\":{\"x\":1,\"y\":2.5},\"data\":{\"k\":[1,"
+                + "true,null,\"s\"]}}],\"edges\":[{\"id\":\"e\",\"source\":\"a\",\"target\":\"a\"}]}";
+        codec.encode(codec.decode(sample));
+    }
+
+    /**
+     * The port the server listens on (useful when configured with port 0).
+     *
+     * @return the port
+     */
+    public int port() {
+        return webServer.port();
+    }
+
+    /**
+     * The configuration the server runs with.
+     *
+     * @return the configuration
+     */
+    public FlowcraftConfig config() {
+        return config;
+    }
+
+    /**
+     * The graph store (for tests and embedding).
+     *
+     * @return the store
+     */
+    public GraphStore store() {
+        return store;
+    }
+
+    /**
+     * Stops accepting connections, closes every client connection, and closes the store.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        socket.closeAll();
+        try {
+            webServer.stop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping the web server failed: " + e.getMessage());
+        }
+        store.close();
+        closeQuietly(jsonb);
+    }
+
+    private static void closeQuietly(Jsonb jsonb) {
+        if (jsonb != null) {
+            try {
+                jsonb.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing JSON-B failed: " + e.getMessage());
+            }
+        }
+    }
+}

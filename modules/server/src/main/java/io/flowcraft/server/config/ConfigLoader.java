@@ -1,0 +1,261 @@
+package io.flowcraft.server.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Loads the configuration in layers, highest priority first: command-line flags, environment
+ * variables ({@code FLOWCRAFT_SERVER_PORT} for {@code flowcraft.server.port}: upper case, dots and
+ * dashes as underscores), Java system properties ({@code -Dflowcraft.server.port=9090}), the YAML
+ * file, and the defaults in the jar ({@code flowcraft-defaults.yaml}).
+ *
+ * <p>Every value is validated; all bad keys are reported together in a {@link ConfigException}.
+ * Stateless; thread-safe.
+ */
+public final class ConfigLoader {
+    /** Every key the server reads, for environment mapping and for spotting typos. */
+    public static final List<String> KEYS = List.of(
+            "flowcraft.server.host", "flowcraft.server.port", "flowcraft.data-dir", "flowcraft.plugins-dir",
+            "flowcraft.websocket.max-message-bytes", "flowcraft.websocket.max-frame-bytes",
+            "flowcraft.websocket.allowed-origins", "flowcraft.websocket.outbound-queue-messages",
+            "flowcraft.websocket.outbound-queue-bytes", "flowcraft.graph.max-nodes", "flowcraft.graph.max-edges",
+            "flowcraft.history.max-versions", "flowcraft.history.max-age", "flowcraft.store.fsync");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param configFile the YAML file; when empty, {@code config/application.yaml} in the working
+     *                   directory is used if it exists
+     * @param overrides  values from command-line flags, by key
+     * @param env        the environment (normally {@link System#getenv()})
+     * @return the configuration
+     * @throws ConfigException naming every bad key, or a missing explicit config file
+     */
+    public static FlowcraftConfig load(Optional<Path> configFile, Map<String, String> overrides,
+                                       Map<String, String> env) {
+        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.create(overrides, "command line"));
+        sources.add(ConfigSources.create(fromEnvironment(env), "environment variables"));
+        sources.add(ConfigSources.systemProperties());
+        Path file = configFile.orElse(Path.of("config", "application.yaml"));
+        if (configFile.isPresent() && !Files.isRegularFile(file)) {
+            throw new ConfigException(List.of("config file " + file.toAbsolutePath() + " does not exist"));
+        }
+        if (Files.isRegularFile(file)) {
+            sources.add(ConfigSources.file(file));
+        }
+        sources.add(ConfigSources.classpath("flowcraft-defaults.yaml"));
+        Config config;
+        try {
+            config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .sources(sources)
+                    .build();
+            config.get("flowcraft").traverse().count();
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
+        }
+        return read(config);
+    }
+
+    /**
+     * Maps environment variables named after known keys to those keys.
+     *
+     * @param env the environment
+     * @return key → value for the variables that are set
+     */
+    static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String value = env.get(envName(key));
+            if (value != null) {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The environment variable that overrides a key.
+     *
+     * @param key a configuration key
+     * @return for example {@code FLOWCRAFT_SERVER_PORT}
+     */
+    public static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static FlowcraftConfig read(Config root) {
+        Values v = new Values(root);
+        String host = v.string("flowcraft.server.host");
+        int port = v.integer("flowcraft.server.port", 0, 65535);
+        Path dataDir = v.path("flowcraft.data-dir");
+        Path pluginsDir = v.path("flowcraft.plugins-dir");
+        int maxMessage = v.integer("flowcraft.websocket.max-message-bytes", 1024, Integer.MAX_VALUE);
+        int maxFrame = v.integer("flowcraft.websocket.max-frame-bytes", 1024, Integer.MAX_VALUE);
+        List<String> origins = v.list("flowcraft.websocket.allowed-origins");
+        int queueMessages = v.integer("flowcraft.websocket.outbound-queue-messages", 1, 1_000_000);
+        long queueBytes = v.integer("flowcraft.websocket.outbound-queue-bytes", 65_536, Integer.MAX_VALUE);
+        int maxNodes = v.integer("flowcraft.graph.max-nodes", 1, 10_000_000);
+        int maxEdges = v.integer("flowcraft.graph.max-edges", 0, 10_000_000);
+        int historyVersions = v.integer("flowcraft.history.max-versions", 1, Integer.MAX_VALUE);
+        Duration historyAge = v.duration("flowcraft.history.max-age");
+        boolean fsync = v.bool("flowcraft.store.fsync");
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
+                        + "' is not an origin; write scheme://host[:port], e.g. http://localhost:5173");
+            }
+        }
+        v.warnUnknown();
+        if (!v.problems.isEmpty()) {
+            throw new ConfigException(v.problems);
+        }
+        return new FlowcraftConfig(host, port, dataDir, pluginsDir,
+                new FlowcraftConfig.WebSocket(maxMessage, maxFrame, origins, queueMessages, queueBytes),
+                maxNodes, maxEdges, historyVersions, historyAge, fsync);
+    }
+
+    /** Reads keys, recording one sentence per bad value. */
+    private static final class Values {
+        private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
+        private final Config root;
+        private final List<String> problems = new ArrayList<>();
+
+        Values(Config root) {
+            this.root = root;
+        }
+
+        private Optional<String> raw(String key) {
+            Config node = root.get(key);
+            if (node.isList()) {
+                return Optional.empty();
+            }
+            return node.asString().asOptional().map(String::trim);
+        }
+
+        private String required(String key) {
+            Optional<String> value = raw(key);
+            if (value.isEmpty() || value.get().isEmpty()) {
+                problems.add(key + ": is missing; set it in the config file or with " + envName(key));
+                return "";
+            }
+            return value.get();
+        }
+
+        String string(String key) {
+            return required(key);
+        }
+
+        Path path(String key) {
+            String s = required(key);
+            try {
+                return Path.of(s.isEmpty() ? "." : s);
+            } catch (RuntimeException e) {
+                problems.add(key + ": '" + s + "' is not a valid path");
+                return Path.of(".");
+            }
+        }
+
+        int integer(String key, long min, long max) {
+            String s = required(key);
+            if (s.isEmpty()) {
+                return (int) min;
+            }
+            try {
+                long value = Long.parseLong(s.replace("_", ""));
+                if (value < min || value > max) {
+                    throw new NumberFormatException();
+                }
+                return (int) value;
+            } catch (NumberFormatException e) {
+                problems.add(key + ": must be a whole number from " + min + " to " + max + ", got '" + s + "'");
+                return (int) min;
+            }
+        }
+
+        boolean bool(String key) {
+            String s = required(key).toLowerCase(java.util.Locale.ROOT);
+            return switch (s) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> {
+                    problems.add(key + ": must be true or false, got '" + s + "'");
+                    yield true;
+                }
+            };
+        }
+
+        Duration duration(String key) {
+            String s = required(key);
+            try {
+                if (s.equals("0") || s.isEmpty()) {
+                    return Duration.ZERO;
+                }
+                if (s.matches("\\d+[smhd]")) {
+                    long n = Long.parseLong(s.substring(0, s.length() - 1));
+                    return switch (s.charAt(s.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        case 'h' -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
+                }
+                Duration d = Duration.parse(s);
+                if (d.isNegative()) {
+                    throw new DateTimeParseException("negative", s, 0);
+                }
+                return d;
+            } catch (DateTimeParseException | NumberFormatException e) {
+                problems.add(key + ": must be 0 (keep forever) or a duration such as 30d, 12h or P7D, got '"
+                        + s + "'");
+                return Duration.ZERO;
+            }
+        }
+
+        List<String> list(String key) {
+            Config node = root.get(key);
+            if (node.isList()) {
+                return node.asList(String.class).orElse(List.of()).stream().map(String::trim)
+                        .filter(x -> !x.isEmpty()).toList();
+            }
+            Optional<String> s = raw(key);
+            if (s.isEmpty() || s.get().isEmpty() || s.get().equals("[]")) {
+                return List.of();
+            }
+            return List.of(s.get().split(",")).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+        }
+
+        void warnUnknown() {
+            Set<String> unknown = new TreeSet<>();
+            root.get("flowcraft").traverse().filter(Config::isLeaf).forEach(node -> {
+                String key = node.key().toString().replaceAll("\\.\\d+$", "");
+                if (!KEYS.contains(key)) {
+                    unknown.add(key);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring unknown configuration keys " + unknown
+                        + "; known keys are listed in docs/configuration.md");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.flowcraft.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The server's whole configuration, validated. See {@code docs/configuration.md} for every key.
+ *
+ * @param host                 address to bind ({@code flowcraft.server.host})
+ * @param port                 port to bind, 0 for any free port ({@code flowcraft.server.port})
+ * @param dataDir              where the database lives ({@code flowcraft.data-dir})
+ * @param pluginsDir           where plugin jars are dropped ({@code flowcraft.plugins-dir})
+ * @param webSocket            WebSocket limits and origins
+ * @param maxNodes             most nodes in a graph ({@code flowcraft.graph.max-nodes})
+ * @param maxEdges             most edges in a graph ({@code flowcraft.graph.max-edges})
+ * @param historyMaxVersions   versions kept per graph ({@code flowcraft.history.max-versions})
+ * @param historyMaxAge        versions older than this are pruned, zero keeps them
+ *                             ({@code flowcraft.history.max-age})
+ * @param fsync                fsync every commit ({@code flowcraft.store.fsync})
+ */
+public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
+                              int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
+                              boolean fsync) {
+    /** @throws NullPointerException if a component is null */
+    public FlowcraftConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(webSocket, "webSocket");
+        Objects.requireNonNull(historyMaxAge, "historyMaxAge");
+    }
+
+    /**
+     * WebSocket settings.
+     *
+     * @param maxMessageBytes   a message larger than this gets a {@code message_too_large} error
+     *                          ({@code flowcraft.websocket.max-message-bytes})
+     * @param maxFrameBytes     a frame larger than this closes the connection with code 1009
+     *                          ({@code flowcraft.websocket.max-frame-bytes})
+     * @param allowedOrigins    browser origins allowed to connect; empty: same origin only
+     *                          ({@code flowcraft.websocket.allowed-origins})
+     * @param queueMessages     most messages waiting for one client
+     *                          ({@code flowcraft.websocket.outbound-queue-messages})
+     * @param queueBytes        most bytes waiting for one client
+     *                          ({@code flowcraft.websocket.outbound-queue-bytes})
+     */
+    public record WebSocket(int maxMessageBytes, int maxFrameBytes, List<String> allowedOrigins,
+                            int queueMessages, long queueBytes) {
+        /** Copies the origins. */
+        public WebSocket {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
+
+    /**
+     * This configuration with another port (tests bind to 0).
+     *
+     * @param newPort the port
+     * @return a copy
+     */
+    public FlowcraftConfig withPort(int newPort) {
+        return new FlowcraftConfig(host, newPort, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
+                historyMaxVersions, historyMaxAge, fsync);
+    }
+}

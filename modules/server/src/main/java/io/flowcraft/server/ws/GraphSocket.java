@@ -1,0 +1,164 @@
+package io.flowcraft.server.ws;
+
+import io.flowcraft.api.protocol.ErrorCode;
+import io.flowcraft.graph.GraphCodec;
+import io.flowcraft.graph.GraphIds;
+import io.flowcraft.graph.GraphStore;
+import io.flowcraft.server.config.FlowcraftConfig;
+import io.helidon.common.uri.UriQuery;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code /ws} endpoint: one listener for every connection. Joins each connection to its
+ * graph's room, assembles fragmented messages under the size limit, and hands complete messages to
+ * the {@link ProtocolHandler} on the connection's own thread. Thread-safe.
+ */
+public final class GraphSocket implements WsListener {
+    private static final System.Logger LOG = System.getLogger(GraphSocket.class.getName());
+
+    private final GraphStore store;
+    private final Rooms rooms;
+    private final Frames frames;
+    private final ProtocolHandler handler;
+    private final FlowcraftConfig.WebSocket config;
+    private final ConcurrentHashMap<WsSession, Connection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param store  the graph store
+     * @param rooms  the rooms
+     * @param frames the message builder
+     * @param codec  the graph codec
+     * @param config WebSocket settings
+     */
+    public GraphSocket(GraphStore store, Rooms rooms, Frames frames, GraphCodec codec,
+                       FlowcraftConfig.WebSocket config) {
+        this.store = store;
+        this.rooms = rooms;
+        this.frames = frames;
+        this.config = config;
+        this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec));
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        UriQuery query = session.prologue().query();
+        String graphId = query.first("graph").orElse(GraphIds.DEFAULT);
+        String id = "c" + ids.incrementAndGet();
+        Connection c = new Connection(id, graphId, session, config.queueMessages(), config.queueBytes(),
+                rooms::leave);
+        connections.put(session, c);
+        c.start();
+        if (!GraphIds.isValid(graphId)) {
+            c.send(frames.error(ErrorCode.INVALID_GRAPH_ID, "graph id '" + abbreviate(graphId)
+                    + "' is not valid: use 1 to 64 letters, digits, '_' or '-'", Map.of("graph",
+                    abbreviate(graphId)), Optional.empty()));
+            c.close(WsCloseCodes.VIOLATED_POLICY, "invalid graph id");
+            return;
+        }
+        store.withCurrent(graphId, state -> {
+            rooms.join(c);
+            c.send(frames.syncGraph(state.version(), state.graphJson(), Optional.empty(), Optional.empty()));
+            return null;
+        });
+        LOG.log(Level.DEBUG, () -> "connection " + id + " joined graph " + graphId);
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        Connection c = connections.get(session);
+        if (c == null) {
+            return;
+        }
+        if (c.discarding || !withinLimit(c.partial.length(), text)) {
+            c.partial.setLength(0);
+            c.discarding = !last;
+            if (last) {
+                c.send(frames.error(ErrorCode.MESSAGE_TOO_LARGE, "the message is larger than the limit of "
+                        + config.maxMessageBytes() + " bytes; send smaller changes (patch_graph) or raise "
+                        + "flowcraft.websocket.max-message-bytes", Map.of("limit", config.maxMessageBytes()),
+                        Optional.empty()));
+            }
+            return;
+        }
+        if (!last) {
+            c.partial.append(text);
+            return;
+        }
+        String message = text;
+        if (!c.partial.isEmpty()) {
+            message = c.partial.append(text).toString();
+            c.partial.setLength(0);
+            c.partial.trimToSize();
+        }
+        handler.handle(c, message);
+    }
+
+    private boolean withinLimit(int already, String more) {
+        long chars = (long) already + more.length();
+        if (chars <= config.maxMessageBytes() / 3) {
+            return true;
+        }
+        if (chars > config.maxMessageBytes()) {
+            return false;
+        }
+        return already + more.getBytes(StandardCharsets.UTF_8).length <= config.maxMessageBytes();
+    }
+
+    @Override
+    public void onMessage(WsSession session, io.helidon.common.buffers.BufferData buffer, boolean last) {
+        Connection c = connections.get(session);
+        if (c != null && last) {
+            c.send(frames.error(ErrorCode.INVALID_MESSAGE, "binary frames are not supported: send JSON text frames",
+                    Map.of("field", "frame"), Optional.empty()));
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        Connection c = connections.remove(session);
+        if (c != null) {
+            c.gone();
+        }
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(Level.DEBUG, "WebSocket error: " + t.getMessage());
+        Connection c = connections.remove(session);
+        if (c != null) {
+            c.gone();
+        }
+    }
+
+    /**
+     * The number of open connections.
+     *
+     * @return the count
+     */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Closes every connection, for shutdown.
+     */
+    public void closeAll() {
+        connections.values().forEach(c -> c.close(WsCloseCodes.GOING_AWAY, "server shutting down"));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

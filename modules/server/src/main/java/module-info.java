@@ -1,0 +1,27 @@
+/**
+ * The Flowcraft server: Helidon SE main, layered YAML configuration, the WebSocket protocol and
+ * its rooms, the HTTP API, and the wiring of the graph store.
+ *
+ * <p>{@link io.flowcraft.server.FlowcraftServer} starts and stops everything; state is created
+ * when it starts and released when it stops, and is passed to handlers explicitly.
+ */
+module io.flowcraft.server {
+    requires io.flowcraft.api;
+    requires io.flowcraft.graph;
+    requires io.helidon.common;
+    requires io.helidon.common.config;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.http;
+    requires io.helidon.logging.common;
+    requires io.helidon.logging.jul;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.websocket;
+    requires io.helidon.websocket;
+    requires jakarta.json;
+    requires jakarta.json.bind;
+    requires java.logging;
+
+    exports io.flowcraft.server;
+    exports io.flowcraft.server.config;
+}
