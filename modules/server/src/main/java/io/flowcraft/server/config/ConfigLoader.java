@@ -73,7 +73,9 @@ public final class ConfigLoader {
         } catch (RuntimeException e) {
             throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
         }
-        return read(config);
+        Map<String, String> direct = new LinkedHashMap<>(fromEnvironment(env));
+        direct.putAll(overrides);
+        return read(config, direct);
     }
 
     /**
@@ -103,8 +105,8 @@ public final class ConfigLoader {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static FlowcraftConfig read(Config root) {
-        Values v = new Values(root);
+    private static FlowcraftConfig read(Config root, Map<String, String> direct) {
+        Values v = new Values(root, direct);
         String host = v.string("flowcraft.server.host");
         int port = v.integer("flowcraft.server.port", 0, 65535);
         Path dataDir = v.path("flowcraft.data-dir");
@@ -138,10 +140,13 @@ public final class ConfigLoader {
     private static final class Values {
         private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
         private final Config root;
+        private final Map<String, String> direct;
         private final List<String> problems = new ArrayList<>();
 
-        Values(Config root) {
+        /** {@code direct}: flag and environment values, which win over any list in a file. */
+        Values(Config root, Map<String, String> direct) {
             this.root = root;
+            this.direct = direct;
         }
 
         private Optional<String> raw(String key) {
@@ -233,15 +238,23 @@ public final class ConfigLoader {
 
         List<String> list(String key) {
             Config node = root.get(key);
+            if (direct.containsKey(key)) {
+                return split(direct.get(key));
+            }
             if (node.isList()) {
                 return node.asList(String.class).orElse(List.of()).stream().map(String::trim)
                         .filter(x -> !x.isEmpty()).toList();
             }
-            Optional<String> s = raw(key);
-            if (s.isEmpty() || s.get().isEmpty() || s.get().equals("[]")) {
-                return List.of();
+            return split(raw(key).orElse(""));
+        }
+
+        private static List<String> split(String s) {
+            String t = s.trim();
+            if (t.startsWith("[") && t.endsWith("]")) {
+                t = t.substring(1, t.length() - 1);
             }
-            return List.of(s.get().split(",")).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+            return List.of(t.split(",")).stream().map(String::trim).map(x -> x.replaceAll("^[\"']|[\"']$", ""))
+                    .filter(x -> !x.isEmpty()).toList();
         }
 
         void warnUnknown() {
