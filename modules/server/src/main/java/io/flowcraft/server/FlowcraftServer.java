@@ -36,15 +36,17 @@ public final class FlowcraftServer implements AutoCloseable {
     private final FlowcraftConfig config;
     private final GraphStore store;
     private final GraphSocket socket;
+    private final Rooms rooms;
     private final WebServer webServer;
     private final Jsonb jsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, WebServer webServer,
-                            Jsonb jsonb) {
+    private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, Rooms rooms,
+                            WebServer webServer, Jsonb jsonb) {
         this.config = config;
         this.store = store;
         this.socket = socket;
+        this.rooms = rooms;
         this.webServer = webServer;
         this.jsonb = jsonb;
     }
@@ -90,7 +92,7 @@ public final class FlowcraftServer implements AutoCloseable {
                     .addRouting(WsRouting.builder().endpoint("/ws", socket))
                     .build()
                     .start();
-            return new FlowcraftServer(config, store, socket, server, jsonb);
+            return new FlowcraftServer(config, store, socket, rooms, server, jsonb);
         } catch (RuntimeException e) {
             store.close();
             closeQuietly(jsonb);
@@ -138,6 +140,16 @@ public final class FlowcraftServer implements AutoCloseable {
      */
     public GraphStore store() {
         return store;
+    }
+
+    /**
+     * How many clients have a graph open.
+     *
+     * @param graphId the graph
+     * @return the number of connections in the graph's room
+     */
+    public int clients(String graphId) {
+        return rooms.size(graphId);
     }
 
     /**

@@ -35,6 +35,7 @@ class SlowClientTest {
             }
             // ~75 KB per message: the slow client's socket buffers and queue overflow long before 150 edits
             assertTrue(worstMillis < 2_000, "an edit reached the reading client in at most " + worstMillis + " ms");
+            assertEquals(2, server.clients("slow"), "the slow client has left the room");
             slow.startReading();
             String close = slow.awaitClose();
             assertTrue(close.startsWith("1008") && close.contains("too slow") || close.startsWith("error"),
