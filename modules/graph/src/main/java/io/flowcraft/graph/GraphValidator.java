@@ -35,6 +35,7 @@ public final class GraphValidator {
                         "node id '" + n.id() + "' is used by more than one node", n.id()));
             }
         }
+        java.util.Set<String> edgeIds = new java.util.HashSet<>();
         for (Edge e : graph.edges()) {
             boolean sourceOk = g.containsVertex(e.source());
             boolean targetOk = g.containsVertex(e.target());
@@ -46,7 +47,7 @@ public final class GraphValidator {
                 problems.add(new Problem("dangling_edge", "edge '" + e.id() + "' ends at node '"
                         + e.target() + "', which does not exist", e.id()));
             }
-            if (g.containsEdge(e.id())) {
+            if (!edgeIds.add(e.id())) {
                 problems.add(new Problem("duplicate_edge_id",
                         "edge id '" + e.id() + "' is used by more than one edge", e.id()));
             } else if (sourceOk && targetOk) {

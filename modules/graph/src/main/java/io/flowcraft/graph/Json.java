@@ -59,6 +59,9 @@ public final class Json {
      * @throws JsonException if the text is not one valid JSON value
      */
     public Object parse(String text) {
+        if (text.isBlank()) {
+            throw new JsonException("empty input: expected a JSON value", null);
+        }
         try (JsonParser p = parsers.createParser(new StringReader(text))) {
             Object result = readValue(p);
             if (p.hasNext()) {
@@ -73,9 +76,6 @@ public final class Json {
     }
 
     private static Object readValue(JsonParser p) {
-        if (!p.hasNext()) {
-            throw new JsonException("empty input: expected a JSON value", null);
-        }
         Deque<Object> stack = new ArrayDeque<>();
         Deque<String> keys = new ArrayDeque<>();
         String key = null;
@@ -133,10 +133,11 @@ public final class Json {
     private static Object number(JsonParser p) {
         if (p.isIntegralNumber()) {
             BigDecimal bd = p.getBigDecimal();
-            if (bd.precision() - bd.scale() <= 18) {
+            try {
                 return bd.longValueExact();
+            } catch (ArithmeticException tooBig) {
+                return bd;
             }
-            return bd;
         }
         BigDecimal bd = p.getBigDecimal();
         double d = bd.doubleValue();
@@ -154,8 +155,7 @@ public final class Json {
         if (message == null) {
             return "invalid JSON";
         }
-        int loc = message.indexOf(" at location ");
-        return loc > 0 ? message.substring(0, loc) : message;
+        return message.replaceFirst(" at \\(line no=-?\\d+, column no=-?\\d+, offset=-?\\d+\\)", "");
     }
 
     /**

@@ -1,0 +1,120 @@
+package io.flowcraft.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A group of passive clients of one graph that only receive; each one checks the sync invariants
+ * as messages arrive ({@link SyncReader}) and reports every new version to a shared
+ * {@link VersionTracker}. At the end, {@link #checkFinal} checks that all of them hold the last version.
+ */
+final class ReaderGroup implements AutoCloseable {
+
+    private final List<SyncReader> readers = new ArrayList<>();
+    private final List<WsClient> clients = new ArrayList<>();
+    private final VersionTracker tracker;
+    private final Violations violations;
+
+    private ReaderGroup(int count, Violations violations) {
+        this.tracker = new VersionTracker(count);
+        this.violations = violations;
+    }
+
+    /**
+     * Connects {@code count} readers in parallel and waits for each one's initial snapshot.
+     *
+     * @throws BenchException when a reader cannot connect or gets no snapshot in time
+     */
+    static ReaderGroup connect(WsClients factory, URI uri, int count, Violations violations, Duration timeout)
+            throws BenchException, InterruptedException {
+        ReaderGroup group = new ReaderGroup(count, violations);
+        List<CompletableFuture<WsClient>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SyncReader reader = new SyncReader("reader-" + i, group.tracker, violations);
+            group.readers.add(reader);
+            pending.add(factory.connect(uri, reader.name(), false, reader::onFrame));
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (CompletableFuture<WsClient> f : pending) {
+                group.clients.add(f.join());
+            }
+            CompletableFuture.allOf(group.readers.stream().map(SyncReader::initial).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return group;
+        } catch (Exception e) {
+            pending.forEach(f -> f.thenAccept(WsClient::close));
+            group.close();
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            String why = e instanceof java.util.concurrent.TimeoutException ? "timed out after "
+                    + timeout.toSeconds() + " s" : BenchException.describe(e);
+            throw new BenchException("could not connect " + count + " readers to " + uri + ": " + why
+                    + " (" + group.progress(pending) + ")", e);
+        }
+    }
+
+    /** How far connecting got: handshakes done, snapshots received, and the first reader still waiting. */
+    private String progress(List<CompletableFuture<WsClient>> pending) {
+        long connected = pending.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+        long withSnapshot = readers.stream().filter(r -> r.initial().isDone()).count();
+        String waiting = "";
+        for (int i = 0; i < readers.size(); i++) {
+            WsClient c = pending.get(i).getNow(null);
+            if (!readers.get(i).initial().isDone()) {
+                waiting = "; e.g. " + readers.get(i).name() + (c == null ? " has no connection"
+                        : " received " + c.received() + " messages, connection " + c.state());
+                break;
+            }
+        }
+        return connected + " connected, " + withSnapshot + " got their initial sync_graph" + waiting;
+    }
+
+    /** The tracker the readers report to. */
+    VersionTracker tracker() {
+        return tracker;
+    }
+
+    /** Number of readers. */
+    int size() {
+        return readers.size();
+    }
+
+    /** The highest version any reader holds. */
+    long maxVersion() {
+        return readers.stream().mapToLong(SyncReader::version).max().orElse(-1);
+    }
+
+    /**
+     * Waits (bounded) until every reader holds {@code expected}, then records a violation for each
+     * reader that holds another version or whose connection has ended.
+     */
+    void checkFinal(long expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && readers.stream().anyMatch(r -> r.version() < expected)) {
+            Thread.sleep(10);
+        }
+        for (int i = 0; i < readers.size(); i++) {
+            SyncReader r = readers.get(i);
+            if (r.version() != expected) {
+                violations.add(r.name() + " ended on version " + r.version() + ", expected " + expected);
+            }
+            if (i < clients.size() && !clients.get(i).isOpen()) {
+                violations.add(r.name() + " connection ended early: " + clients.get(i).state());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture.allOf(clients.stream().map(c -> CompletableFuture.runAsync(c::close))
+                .toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        clients.clear();
+    }
+}

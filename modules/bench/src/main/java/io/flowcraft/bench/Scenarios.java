@@ -1,0 +1,40 @@
+package io.flowcraft.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The catalogue of scenarios, in the order they run by default. */
+final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /** Every scenario, new instances. */
+    static List<Scenario> all() {
+        return List.of(new SyncOneWriterScenario(), new SyncContentionScenario());
+    }
+
+    /** The names of every scenario, comma-separated. */
+    static String names() {
+        return all().stream().map(Scenario::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The scenarios with the given names, in the given order (all when none are given).
+     *
+     * @throws IllegalArgumentException naming an unknown scenario
+     */
+    static List<Scenario> select(List<String> names) {
+        if (names.isEmpty()) {
+            return all();
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : names) {
+            chosen.add(all().stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown scenario '" + name + "'; known: " + names())));
+        }
+        return chosen;
+    }
+}

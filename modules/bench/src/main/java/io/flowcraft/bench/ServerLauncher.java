@@ -1,0 +1,210 @@
+package io.flowcraft.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleFinder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs the Flowcraft server as a child process on a free loopback port with a fresh data directory:
+ * {@code java -Xmx512m -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
+ * --port 0 --data-dir <temp>}. Its output is drained by a daemon thread (the last lines are kept for
+ * error messages). {@link #close()}, also run by a shutdown hook, stops it and deletes the directory.
+ */
+final class ServerLauncher implements AutoCloseable {
+
+    static final String SERVER_MODULE = "io.flowcraft.server";
+    private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:/]+):(\\d+)");
+    private static final int KEPT_LINES = 40;
+
+    private final Process process;
+    private final Path dataDir;
+    private final Thread hook;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final CompletableFuture<URI> listening = new CompletableFuture<>();
+
+    private ServerLauncher(Process process, Path dataDir) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.hook = new Thread(this::stop, "flowcraft-bench-server-stop");
+    }
+
+    /**
+     * Starts the server and waits until it says where it listens.
+     *
+     * @param timeout how long to wait for the {@code listening on} line
+     * @param echo    where to copy the server's output, or {@code null} to keep it quiet
+     * @throws BenchException when the server cannot be found, started or does not come up in time
+     */
+    static ServerLauncher start(Duration timeout, PrintStream echo) throws BenchException, InterruptedException {
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath == null || modulePath.isBlank()) {
+            throw new BenchException("no module path: run the bench with java -p <jars> -m io.flowcraft.bench/"
+                    + "io.flowcraft.bench.Bench, or pass --url to measure a running server");
+        }
+        Path[] entries = Arrays.stream(modulePath.split(File.pathSeparator)).map(Path::of).toArray(Path[]::new);
+        if (ModuleFinder.of(entries).find(SERVER_MODULE).isEmpty()) {
+            throw new BenchException("module " + SERVER_MODULE + " is not on the module path (" + modulePath
+                    + "): add the server's jars, or pass --url to measure a running server");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ServerLauncher launcher;
+        try {
+            Path dataDir = Files.createTempDirectory("flowcraft-bench-");
+            List<String> command = List.of(java.toString(), "-Xmx512m", "-p", modulePath,
+                    "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
+                    "--port", "0", "--data-dir", dataDir.toString());
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                deleteTree(dataDir);
+                throw e;
+            }
+            launcher = new ServerLauncher(process, dataDir);
+        } catch (IOException e) {
+            throw new BenchException("could not start the server: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(launcher.hook);
+        Thread drain = new Thread(() -> launcher.drain(echo), "flowcraft-bench-server-output");
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            return launcher.awaitListening(timeout);
+        } catch (BenchException | InterruptedException | RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+    }
+
+    private ServerLauncher awaitListening(Duration timeout) throws BenchException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (listening.isDone()) {
+                return this;
+            }
+            if (!process.isAlive() && process.waitFor(200, TimeUnit.MILLISECONDS) && !listening.isDone()) {
+                Thread.sleep(100); // let the drain thread collect the last lines
+                throw new BenchException("the server exited with code " + process.exitValue()
+                        + " before listening; its last output:\n" + lastOutput());
+            }
+            Thread.sleep(20);
+        }
+        throw new BenchException("the server did not print 'listening on http://HOST:PORT' within "
+                + timeout.toSeconds() + " s; its last output:\n" + lastOutput());
+    }
+
+    private void drain(PrintStream echo) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (echo != null) {
+                    echo.println("[server] " + line);
+                }
+                synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > KEPT_LINES) {
+                        lastLines.removeFirst();
+                    }
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (!listening.isDone() && m.find()) {
+                    listening.complete(URI.create("ws://" + loopback(m.group(1)) + ":" + m.group(2) + "/ws"));
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** The host to connect to: the announced one, or 127.0.0.1 when it announced a wildcard address. */
+    static String loopback(String host) {
+        return switch (host) {
+            case "0.0.0.0", "::", "[::]", "*" -> "127.0.0.1";
+            default -> host;
+        };
+    }
+
+    /** The server's WebSocket endpoint, {@code ws://HOST:PORT/ws}. */
+    URI uri() {
+        return listening.join();
+    }
+
+    /** The server's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Whether the server is still running. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The server's last lines of output. */
+    String lastOutput() {
+        synchronized (lastLines) {
+            return String.join("\n", lastLines);
+        }
+    }
+
+    /** Stops the server and deletes its data directory; safe to call more than once. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+    }
+
+    private void stop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(dataDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Flowcraft bench: a benchmark program (not a test) that measures a server speaking the Flowcraft
+ * WebSocket protocol and prints a table. See {@link io.flowcraft.bench.Bench} for its arguments.
+ *
+ * <p>The server module is only on the module path so that the bench can launch it as a child
+ * process; the bench never reads it.
+ */
+module io.flowcraft.bench {
+    requires java.net.http;
+    requires jakarta.json;
+}
