@@ -96,7 +96,8 @@ public final class Bench {
             } else {
                 endpoint = options.url();
                 server = options.pid() == 0 ? null : new ProcSampler(options.pid(), ticks);
-                target = endpoint + (server == null ? " (no --pid: server CPU and RSS n/a)" : " (pid " + options.pid() + ")");
+                target = endpoint + (server == null ? " (no --pid: server CPU and RSS n/a)"
+                        : " (pid " + options.pid() + ")");
             }
             ScenarioContext ctx = new ScenarioContext(endpoint, options, clients, server,
                     new ProcSampler(ProcessHandle.current().pid(), ticks));
@@ -136,7 +137,7 @@ public final class Bench {
         return BenchOptions.USAGE.formatted(Scenarios.names());
     }
 
-    /** Joins a fresh graph once and waits for its initial {@code sync_graph}: is the server there and speaking the protocol? */
+    /** Joins a fresh graph and waits for its initial {@code sync_graph}: is the server there and speaking the protocol? */
     private static void preflight(ScenarioContext ctx) throws BenchException, InterruptedException {
         URI uri = ctx.graphUri(ctx.newGraphId("preflight"));
         CompletableFuture<Frame> first = new CompletableFuture<>();

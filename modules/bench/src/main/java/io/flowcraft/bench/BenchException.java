@@ -30,6 +30,7 @@ final class BenchException extends Exception {
         if (e instanceof BenchException) {
             return e.getMessage();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }
 }

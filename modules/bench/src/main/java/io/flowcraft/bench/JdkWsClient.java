@@ -178,7 +178,8 @@ final class JdkWsClient implements WsClient {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            closed.complete("failed: " + error + (error.getCause() == null ? "" : " (" + error.getCause().getMessage() + ")"));
+            Throwable cause = error.getCause();
+            closed.complete("failed: " + error + (cause == null ? "" : " (" + cause.getMessage() + ")"));
         }
     }
 }

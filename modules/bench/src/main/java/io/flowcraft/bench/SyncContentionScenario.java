@@ -56,7 +56,8 @@ final class SyncContentionScenario implements Scenario {
                         for (int i = 0; accepted.get() < rounds && System.nanoTime() < deadline
                                 && failure.get() == null; i++) {
                             String graph = room.graph().render(moved, 20_000 + i, moved * 100);
-                            SyncWriter.Outcome out = writer.sync(writer.version(), graph, ScenarioContext.ANSWER_TIMEOUT);
+                            SyncWriter.Outcome out = writer.sync(writer.version(), graph,
+                                    ScenarioContext.ANSWER_TIMEOUT);
                             if (out.accepted()) {
                                 wins.merge(out.version(), 1, Integer::sum);
                                 winnerSend.put(out.version(), out.sendNanos());

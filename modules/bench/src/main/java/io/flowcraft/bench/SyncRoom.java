@@ -78,7 +78,8 @@ record SyncRoom(String graphId, GraphTemplate graph, int seedBytes, long baseVer
                 try {
                     readers.tracker().awaitAll(outcome.version(), ScenarioContext.ANSWER_TIMEOUT);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    throw new BenchException("warm-up: version " + outcome.version() + " did not reach every reader within "
+                    throw new BenchException("warm-up: version " + outcome.version()
+                            + " did not reach every reader within "
                             + ScenarioContext.ANSWER_TIMEOUT.toSeconds() + " s");
                 }
             }
@@ -110,7 +111,7 @@ record SyncRoom(String graphId, GraphTemplate graph, int seedBytes, long baseVer
                 Metric.of("snapshot_size", seedBytes / 1024.0, "KB"), Metric.count("warmup_edits", warmUp),
                 Metric.count("accepted", accepted), Metric.count("rejected", rejected),
                 Metric.of("syncs_per_s", accepted / (elapsedNanos / 1e9), "1/s"),
-                Metric.of("latency_p50", stats.p50Ms(), "ms"), Metric.of("latency_p99", stats.p99Ms(), "ms"),
+                Metric.of("latency_mean", stats.meanMs(), "ms"), Metric.of("latency_p50", stats.p50Ms(), "ms"), Metric.of("latency_p99", stats.p99Ms(), "ms"),
                 Metric.of("latency_max", stats.maxMs(), "ms")));
         metrics.addAll(meter.metrics(accepted, "sync"));
         metrics.add(Metric.count("violations", violations.count()));

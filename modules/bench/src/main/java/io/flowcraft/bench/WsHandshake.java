@@ -69,7 +69,8 @@ record WsHandshake(Socket socket, String key) {
      */
     void readResponse(DataInputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
-        while (!(sb.length() >= 4 && sb.charAt(sb.length() - 1) == '\n' && sb.substring(sb.length() - 4).equals("\r\n\r\n"))) {
+        while (!(sb.length() >= 4 && sb.charAt(sb.length() - 1) == '\n'
+                && sb.substring(sb.length() - 4).equals("\r\n\r\n"))) {
             int b = in.read();
             if (b < 0 || sb.length() > MAX_HEADER_BYTES) {
                 throw new IOException("connection closed during the handshake");
@@ -81,8 +82,9 @@ record WsHandshake(Socket socket, String key) {
             throw new IOException("handshake refused: " + response.lines().findFirst().orElse(response));
         }
         String accept = Base64.getEncoder().encodeToString(sha1(key + GUID));
-        boolean valid = response.lines().anyMatch(l -> l.regionMatches(true, 0, ACCEPT_HEADER, 0, ACCEPT_HEADER.length())
-                && l.substring(ACCEPT_HEADER.length()).trim().equals(accept));
+        boolean valid = response.lines()
+                .anyMatch(l -> l.regionMatches(true, 0, ACCEPT_HEADER, 0, ACCEPT_HEADER.length())
+                        && l.substring(ACCEPT_HEADER.length()).trim().equals(accept));
         if (!valid) {
             throw new IOException("handshake response has no valid Sec-WebSocket-Accept");
         }
