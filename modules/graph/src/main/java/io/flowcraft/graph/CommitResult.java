@@ -60,6 +60,26 @@ public sealed interface CommitResult {
     }
 
     /**
+     * A patch whose base is older than the current version touches what a change accepted since
+     * its base touched (or its base is older than the history kept); nothing changed.
+     *
+     * @param baseVersion the patch's base version
+     * @param version     the current version
+     * @param conflicts   what both changed
+     * @param since       the operations accepted after the base, to rebase on; empty with
+     *                    {@code resync} when the history no longer has them
+     * @param resync      {@code true} when the client must reload the whole graph
+     */
+    record Rejected(long baseVersion, long version, List<Conflict> conflicts, List<VersionOps> since,
+                    boolean resync) implements CommitResult {
+        /** Copies the lists. */
+        public Rejected {
+            conflicts = List.copyOf(conflicts);
+            since = List.copyOf(since);
+        }
+    }
+
+    /**
      * The version asked for (for a rollback) is not in the history; nothing changed.
      *
      * @param version the version asked for

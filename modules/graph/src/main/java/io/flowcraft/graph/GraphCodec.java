@@ -2,6 +2,7 @@ package io.flowcraft.graph;
 
 import io.flowcraft.api.Edge;
 import io.flowcraft.api.Graph;
+import io.flowcraft.api.GraphOp;
 import io.flowcraft.api.Node;
 import io.flowcraft.api.Position;
 import jakarta.json.stream.JsonGenerator;
@@ -145,6 +146,181 @@ public final class GraphCodec {
         }
         return Optional.of(new Edge(id, source, target, sourceHandle, targetHandle, data,
                 extras(f.map(), EDGE_KEYS)));
+    }
+
+    /**
+     * Decodes an array of graph operations.
+     *
+     * @param raw      the parsed array
+     * @param path     its path, such as {@code payload.ops}
+     * @param problems where missing or ill-typed fields are recorded
+     * @return the operations (meaningful only if no problem was recorded)
+     */
+    public List<GraphOp> decodeOps(List<Object> raw, String path, Fields.Problems problems) {
+        List<GraphOp> ops = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String at = path + "[" + i + "]";
+            Map<String, Object> m = Fields.asObject(raw.get(i));
+            if (m == null) {
+                problems.add(at, "an operation object", raw.get(i), true);
+                continue;
+            }
+            decodeOp(Fields.of(m, at, problems), problems).ifPresent(ops::add);
+        }
+        return ops;
+    }
+
+    private Optional<GraphOp> decodeOp(Fields f, Fields.Problems problems) {
+        String op = f.requireString("op");
+        return switch (op) {
+            case "" -> Optional.empty();
+            case "add_node" -> decodeNode(f.requireObject("node")).map(GraphOp.AddNode::new);
+            case "add_edge" -> decodeEdge(f.requireObject("edge")).map(GraphOp.AddEdge::new);
+            case "remove_node" -> nonEmpty(f.requireString("id")).map(GraphOp.RemoveNode::new);
+            case "remove_edge" -> nonEmpty(f.requireString("id")).map(GraphOp.RemoveEdge::new);
+            case "update_node" -> {
+                String id = f.requireString("id");
+                Optional<Position> position = Optional.empty();
+                if (f.map().get("position") != null) {
+                    Fields pos = f.requireObject("position");
+                    double x = pos.requireNumber("x");
+                    double y = pos.requireNumber("y");
+                    position = Double.isFinite(x) && Double.isFinite(y) ? Optional.of(new Position(x, y)) : Optional.empty();
+                }
+                Map<String, Object> data = f.optionalObject("data");
+                Optional<Position> moved = position;
+                yield nonEmpty(id).map(x -> new GraphOp.UpdateNode(x, moved, data,
+                        inlineFields(f.map(), UPDATE_NODE_KEYS)));
+            }
+            case "update_edge" -> {
+                String id = f.requireString("id");
+                Map<String, Object> data = f.optionalObject("data");
+                yield nonEmpty(id).map(x -> new GraphOp.UpdateEdge(x, data, inlineFields(f.map(), UPDATE_EDGE_KEYS)));
+            }
+            case "set_field" -> {
+                String key = f.requireString("key");
+                if (key.equals("nodes") || key.equals("edges")) {
+                    problems.add(new FieldProblem(f.path("key"), "a diagram field other than nodes and edges",
+                            "'" + key + "'"));
+                    yield Optional.empty();
+                }
+                if (!f.map().containsKey("value")) {
+                    problems.add(f.path("value"), "a value (null removes the field)", null, false);
+                    yield Optional.empty();
+                }
+                yield nonEmpty(key).map(k -> new GraphOp.SetField(k, f.map().get("value")));
+            }
+            default -> {
+                problems.add(new FieldProblem(f.path("op"), "one of add_node, update_node, remove_node, add_edge, "
+                        + "update_edge, remove_edge, set_field", "'" + op + "'"));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static final Set<String> UPDATE_NODE_KEYS = Set.of("op", "id", "position", "data");
+    private static final Set<String> UPDATE_EDGE_KEYS = Set.of("op", "id", "data");
+
+    private static Optional<String> nonEmpty(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static Map<String, Object> inlineFields(Map<String, Object> m, Set<String> known) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (!known.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Encodes operations as a JSON array text.
+     *
+     * @param ops the operations
+     * @return compact JSON text
+     */
+    public String encodeOps(List<GraphOp> ops) {
+        StringWriter out = new StringWriter(64 + ops.size() * 64);
+        try (JsonGenerator g = json.generator(out)) {
+            g.writeStartArray();
+            ops.forEach(op -> writeOp(g, op));
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes a JSON array text of operations, as stored.
+     *
+     * @param text JSON text
+     * @return the operations
+     * @throws InvalidFieldsException if an operation is malformed
+     */
+    public List<GraphOp> decodeOps(String text) {
+        Fields.Problems problems = new Fields.Problems();
+        Object parsed = json.parse(text);
+        List<GraphOp> ops = parsed instanceof List<?> l ? decodeOps(castList(l), "ops", problems) : List.of();
+        problems.throwIfAny();
+        return ops;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(List<?> l) {
+        return (List<Object>) l;
+    }
+
+    /**
+     * Writes one operation as an array element.
+     *
+     * @param g  the generator
+     * @param op the operation
+     */
+    public void writeOp(JsonGenerator g, GraphOp op) {
+        switch (op) {
+            case GraphOp.AddNode a -> {
+                g.writeStartObject().write("op", op.op());
+                g.writeKey("node");
+                writeNode(g, a.node());
+                g.writeEnd();
+            }
+            case GraphOp.AddEdge a -> {
+                g.writeStartObject().write("op", op.op());
+                g.writeKey("edge");
+                writeEdge(g, a.edge());
+                g.writeEnd();
+            }
+            case GraphOp.RemoveNode r -> g.writeStartObject().write("op", op.op()).write("id", r.id()).writeEnd();
+            case GraphOp.RemoveEdge r -> g.writeStartObject().write("op", op.op()).write("id", r.id()).writeEnd();
+            case GraphOp.UpdateNode u -> {
+                g.writeStartObject().write("op", op.op()).write("id", u.id());
+                u.position().ifPresent(p -> {
+                    g.writeStartObject("position");
+                    writeCoordinate(g, "x", p.x());
+                    writeCoordinate(g, "y", p.y());
+                    g.writeEnd();
+                });
+                if (!u.data().isEmpty()) {
+                    Json.writeField(g, "data", u.data());
+                }
+                u.fields().forEach((k, v) -> Json.writeField(g, k, v));
+                g.writeEnd();
+            }
+            case GraphOp.UpdateEdge u -> {
+                g.writeStartObject().write("op", op.op()).write("id", u.id());
+                if (!u.data().isEmpty()) {
+                    Json.writeField(g, "data", u.data());
+                }
+                u.fields().forEach((k, v) -> Json.writeField(g, k, v));
+                g.writeEnd();
+            }
+            case GraphOp.SetField s -> {
+                g.writeStartObject().write("op", op.op()).write("key", s.key());
+                Json.writeField(g, "value", s.value());
+                g.writeEnd();
+            }
+        }
     }
 
     private static Map<String, Object> extras(Map<String, Object> m, Set<String> known) {

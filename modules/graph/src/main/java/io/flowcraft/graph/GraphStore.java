@@ -61,6 +61,33 @@ public interface GraphStore extends AutoCloseable {
     CommitResult sync(String graphId, long baseVersion, Graph graph, CommitOrigin origin);
 
     /**
+     * Applies operations atomically as version {@code current + 1}, when {@code baseVersion} is
+     * current, or when no change accepted after {@code baseVersion} touched what the operations
+     * touch (see {@link Conflicts}); otherwise nothing changes and the result lists the conflicts
+     * and the operations accepted since the base, so the client can rebase and retry.
+     *
+     * @param graphId     a valid graph id
+     * @param baseVersion the version the client's operations are based on
+     * @param ops         the operations
+     * @param origin      who asks
+     * @return accepted, rejected (conflicts), invalid (unknown or duplicate ids, dangling edges),
+     *         too large, or unknown version (a base newer than the current version)
+     */
+    CommitResult patch(String graphId, long baseVersion, java.util.List<io.flowcraft.api.GraphOp> ops,
+                       CommitOrigin origin);
+
+    /**
+     * The operations accepted after {@code version}, version by version, when the history still
+     * has every one of them (for a client resuming with {@code since}).
+     *
+     * @param graphId a valid graph id
+     * @param version the version the client holds
+     * @return the operations of each later version in order, or empty when some are gone or
+     *         {@code version} is not a version of this graph
+     */
+    Optional<List<VersionOps>> opsSince(String graphId, long version);
+
+    /**
      * Stores the content of version {@code version} as a new current version.
      *
      * @param graphId a valid graph id

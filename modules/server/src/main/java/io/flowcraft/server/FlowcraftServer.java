@@ -70,7 +70,7 @@ public final class FlowcraftServer implements AutoCloseable {
             createPluginsDir(config.pluginsDir());
             jsonb = JsonbBuilder.create();
             Frames frames = new Frames(json);
-            Rooms rooms = new Rooms(frames);
+            Rooms rooms = new Rooms(frames, codec);
             store.addListener(rooms);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket());
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, json);

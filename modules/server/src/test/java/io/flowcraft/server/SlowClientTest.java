@@ -16,9 +16,42 @@ class SlowClientTest {
     Path dir;
 
     @Test
+    void aPatchClientThatFallsBehindIsSentASnapshotInsteadOfMissingOps() {
+        try (FlowcraftServer server = FlowcraftServer.start(TestServers.config(dir, 1 << 20, 1000, 1000, 16, 4L << 20));
+             WsClient writer = WsClient.connect(server.port(), "graph=lag");
+             WsClient lagging = WsClient.nonReading(server.port(), "graph=lag&protocol=2")) {
+            writer.next("sync_graph");
+            int edits = 40;
+            for (int v = 0; v < edits; v++) {
+                writer.sendSync(v, TestServers.graph(200, "v" + v, 2000), "e" + v);
+                assertEquals(v + 1L, WsClient.version(writer.next("sync_graph")));
+            }
+            lagging.startReading();
+            assertEquals(0L, WsClient.version(lagging.next("sync_graph")), "the initial state");
+            long version = 0;
+            boolean resynced = false;
+            while (version < edits) {
+                Map<String, Object> m = lagging.next();
+                long v = WsClient.version(m);
+                if ("sync_graph".equals(m.get("type"))) {
+                    resynced = true;
+                    assertTrue(v > version, "a snapshot moves the client forward");
+                } else {
+                    assertEquals("graph_patch", m.get("type"));
+                    assertEquals(version + 1, v, "after a snapshot, patches continue without a gap");
+                }
+                version = v;
+            }
+            assertTrue(resynced, "the lagging client was sent a snapshot");
+            assertEquals(2, server.clients("lag"), "it stays connected");
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsDoesNotDelayOthersAndIsDisconnected() {
-        // a small outbound queue (64 messages / 4 MiB) so the slow client overflows quickly
-        try (FlowcraftServer server = FlowcraftServer.start(TestServers.config(dir, 1 << 20, 1000, 1000, 64, 4L << 20));
+        // a small outbound queue (16 messages / 4 MiB) so the slow client overflows quickly: it is
+        // sent a snapshot in place of its backlog three times, then disconnected
+        try (FlowcraftServer server = FlowcraftServer.start(TestServers.config(dir, 1 << 20, 1000, 1000, 16, 4L << 20));
              WsClient writer = WsClient.connect(server.port(), "graph=slow");
              WsClient reader = WsClient.connect(server.port(), "graph=slow");
              WsClient slow = WsClient.nonReading(server.port(), "graph=slow")) {

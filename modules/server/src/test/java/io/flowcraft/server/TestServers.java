@@ -28,7 +28,7 @@ final class TestServers {
     /** A chain of {@code n} nodes, with a payload of {@code pad} characters in each node's data. */
     static String graph(int n, String tag, int pad) {
         StringBuilder sb = new StringBuilder("{\"nodes\":[");
-        String padding = "x".repeat(pad);
+        String padding = (tag + "-").repeat(pad / (tag.length() + 1) + 1).substring(0, pad);
         for (int i = 0; i < n; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"id\":\"n").append(i).append("\",\"type\":\"job\",\"position\":{\"x\":")
                     .append(i * 10).append(",\"y\":").append(i).append("},\"data\":{\"label\":\"").append(tag)

@@ -1,6 +1,10 @@
 package io.flowcraft.api.protocol;
 
 import io.flowcraft.api.Graph;
+import io.flowcraft.api.GraphOp;
+
+import java.util.List;
+import java.util.Optional;
 
 import java.util.Objects;
 
@@ -33,6 +37,45 @@ public sealed interface ClientMessage {
         @Override
         public String type() {
             return "sync_graph";
+        }
+    }
+
+    /**
+     * {@code hello}: what the client speaks; {@code patch} makes the server send every accepted
+     * change as {@code graph_patch}. With {@code since}, the server replays the operations accepted
+     * after that version.
+     *
+     * @param capabilities the client's capabilities, such as {@code patch}
+     * @param since        the version the client holds, if it is resuming
+     */
+    record Hello(List<String> capabilities, Optional<Long> since) implements ClientMessage {
+        /** Copies the list. */
+        public Hello {
+            capabilities = List.copyOf(capabilities);
+            Objects.requireNonNull(since, "since");
+        }
+
+        @Override
+        public String type() {
+            return "hello";
+        }
+    }
+
+    /**
+     * {@code patch_graph}: operations based on the version the client holds.
+     *
+     * @param baseVersion the version the operations were made on
+     * @param ops         the operations, applied atomically
+     */
+    record PatchGraph(long baseVersion, List<GraphOp> ops) implements ClientMessage {
+        /** Copies the list. */
+        public PatchGraph {
+            ops = List.copyOf(ops);
+        }
+
+        @Override
+        public String type() {
+            return "patch_graph";
         }
     }
 }

@@ -8,42 +8,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of graphs and their versions. The store above it owns locking and validation;
- * a repository only reads and writes rows. Implementations are thread-safe.
+ * Durable storage of graphs and their versions. Every version stores the operations that made it;
+ * some also store a full snapshot, from which any later version is rebuilt by replaying
+ * operations. The store above owns locking, validation and the snapshot policy; a repository only
+ * reads and writes rows. Implementations are thread-safe.
  */
 public interface GraphRepository extends AutoCloseable {
     /**
-     * A stored version with its content.
+     * A stored version.
      *
      * @param version   the version
-     * @param json      the graph as JSON text
      * @param createdAt when it was stored
+     * @param author    who made it
+     * @param ops       the operations that made it, as a JSON array
+     * @param snapshot  the whole graph at this version as JSON, if a snapshot was taken
      */
-    record StoredVersion(long version, String json, Instant createdAt) {
+    record Row(long version, Instant createdAt, String author, String ops, Optional<String> snapshot) {
     }
 
     /**
      * A version to append.
      *
      * @param version   the new version
-     * @param json      the graph as JSON text
      * @param createdAt when
      * @param author    who
      * @param kind      what made it
      * @param nodes     node count
      * @param edges     edge count
+     * @param ops       the operations, as a JSON array
+     * @param snapshot  the whole graph as JSON, when the store takes a snapshot at this version
      */
-    record NewVersion(long version, String json, Instant createdAt, String author, String kind,
-                      int nodes, int edges) {
+    record NewVersion(long version, Instant createdAt, String author, String kind, int nodes, int edges,
+                      String ops, Optional<String> snapshot) {
     }
-
-    /**
-     * The newest stored version of a graph, if the graph exists and has one.
-     *
-     * @param graphId the graph
-     * @return the head, or empty for a graph at version 0 or unknown
-     */
-    Optional<StoredVersion> head(String graphId);
 
     /**
      * Creates a graph at version 0 if it does not exist.
@@ -54,12 +51,12 @@ public interface GraphRepository extends AutoCloseable {
     void create(String graphId, Instant now);
 
     /**
-     * Whether a graph exists.
+     * The head version of a graph.
      *
      * @param graphId the graph
-     * @return {@code true} if it does
+     * @return the version, or empty if the graph does not exist
      */
-    boolean exists(String graphId);
+    Optional<Long> head(String graphId);
 
     /**
      * Appends a version durably and makes it the graph's head, atomically.
@@ -70,13 +67,24 @@ public interface GraphRepository extends AutoCloseable {
     void append(String graphId, NewVersion v);
 
     /**
-     * One stored version.
+     * The rows needed to rebuild {@code version}: from the newest snapshot at or below it (or from
+     * the oldest version kept, when none has a snapshot) up to it, oldest first.
      *
      * @param graphId the graph
-     * @param version the version
-     * @return it, if the history still has it
+     * @param version the version to rebuild
+     * @return the rows; empty if the version is not stored
      */
-    Optional<StoredVersion> version(String graphId, long version);
+    List<Row> rebuildRows(String graphId, long version);
+
+    /**
+     * Rows with {@code after < version <= upTo}, oldest first (without snapshots).
+     *
+     * @param graphId the graph
+     * @param after   exclusive lower bound
+     * @param upTo    inclusive upper bound
+     * @return the rows the history still has
+     */
+    List<Row> range(String graphId, long after, long upTo);
 
     /**
      * A page of history, newest first.
@@ -96,14 +104,30 @@ public interface GraphRepository extends AutoCloseable {
     List<GraphSummary> graphs();
 
     /**
-     * Deletes old versions of a graph, never the head.
+     * The newest version at or below {@code version} that has a snapshot.
      *
-     * @param graphId      the graph
-     * @param belowVersion delete versions lower than this
-     * @param olderThan    and, if not {@code null}, also versions stored before this instant
-     * @param head         the head version, which is always kept
+     * @param graphId the graph
+     * @param version the upper bound
+     * @return the snapshot version, if any
      */
-    void prune(String graphId, long belowVersion, Instant olderThan, long head);
+    Optional<Long> snapshotAtOrBelow(String graphId, long version);
+
+    /**
+     * The oldest version stored at or after {@code time}.
+     *
+     * @param graphId the graph
+     * @param time    the instant
+     * @return the version, if any
+     */
+    Optional<Long> firstVersionSince(String graphId, Instant time);
+
+    /**
+     * Deletes the versions of a graph lower than {@code keepFrom}.
+     *
+     * @param graphId  the graph
+     * @param keepFrom the oldest version to keep
+     */
+    void deleteBelow(String graphId, long keepFrom);
 
     @Override
     void close();

@@ -6,7 +6,6 @@ import io.flowcraft.graph.StoreConfig;
 import io.flowcraft.graph.VersionInfo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,13 +102,13 @@ public final class SqliteGraphRepository implements GraphRepository {
     }
 
     @Override
-    public Optional<StoredVersion> head(String graphId) {
+    public Optional<Long> head(String graphId) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT v.version, v.snapshot, v.created_at FROM graphs g JOIN versions v"
-                            + " ON v.graph_id = g.id AND v.version = g.version WHERE g.id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM graphs WHERE id = ?")) {
                 ps.setString(1, graphId);
-                return one(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
             }
         });
     }
@@ -130,24 +129,12 @@ public final class SqliteGraphRepository implements GraphRepository {
     }
 
     @Override
-    public boolean exists(String graphId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM graphs WHERE id = ?")) {
-                ps.setString(1, graphId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
-    @Override
     public void append(String graphId, NewVersion v) {
         write(c -> {
             long now = v.createdAt().toEpochMilli();
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO versions(graph_id, version, created_at, author, kind, node_count, edge_count,"
-                            + " size_bytes, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            + " size_bytes, snapshot, ops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement up = c.prepareStatement(
                          "INSERT INTO graphs(id, version, created_at, updated_at, node_count, edge_count)"
                                  + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
@@ -160,8 +147,9 @@ public final class SqliteGraphRepository implements GraphRepository {
                 ins.setString(5, v.kind());
                 ins.setInt(6, v.nodes());
                 ins.setInt(7, v.edges());
-                ins.setLong(8, v.json().getBytes(StandardCharsets.UTF_8).length);
-                ins.setString(9, v.json());
+                ins.setLong(8, utf8Length(v.ops()) + v.snapshot().map(SqliteGraphRepository::utf8Length).orElse(0L));
+                ins.setString(9, v.snapshot().orElse(null));
+                ins.setString(10, v.ops());
                 ins.executeUpdate();
                 up.setString(1, graphId);
                 up.setLong(2, v.version());
@@ -176,15 +164,49 @@ public final class SqliteGraphRepository implements GraphRepository {
     }
 
     @Override
-    public Optional<StoredVersion> version(String graphId, long version) {
+    public List<Row> rebuildRows(String graphId, long version) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT version, snapshot, created_at FROM versions WHERE graph_id = ? AND version = ?")) {
+            long from;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE((SELECT MAX(version) FROM versions"
+                    + " WHERE graph_id = ? AND version <= ? AND snapshot IS NOT NULL),"
+                    + " (SELECT MIN(version) FROM versions WHERE graph_id = ?), -1)")) {
                 ps.setString(1, graphId);
                 ps.setLong(2, version);
-                return one(ps);
+                ps.setString(3, graphId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    from = rs.getLong(1);
+                }
             }
+            if (from < 0 || from > version) {
+                return List.of();
+            }
+            List<Row> rows = rows(c, "SELECT version, created_at, author, ops, snapshot FROM versions"
+                    + " WHERE graph_id = ? AND version >= ? AND version <= ? ORDER BY version", graphId, from, version);
+            return rows.isEmpty() || rows.getLast().version() != version ? List.of() : rows;
         });
+    }
+
+    @Override
+    public List<Row> range(String graphId, long after, long upTo) {
+        return read(c -> rows(c, "SELECT version, created_at, author, ops, NULL FROM versions"
+                + " WHERE graph_id = ? AND version > ? AND version <= ? ORDER BY version", graphId, after, upTo));
+    }
+
+    private static List<Row> rows(Connection c, String sql, String graphId, long a, long b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, graphId);
+            ps.setLong(2, a);
+            ps.setLong(3, b);
+            List<Row> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Row(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4) == null ? "[]" : rs.getString(4), Optional.ofNullable(rs.getString(5))));
+                }
+            }
+            return out;
+        }
     }
 
     @Override
@@ -227,18 +249,59 @@ public final class SqliteGraphRepository implements GraphRepository {
     }
 
     @Override
-    public void prune(String graphId, long belowVersion, Instant olderThan, long head) {
+    public Optional<Long> snapshotAtOrBelow(String graphId, long version) {
+        return read(c -> single(c, "SELECT MAX(version) FROM versions WHERE graph_id = ? AND version <= ?"
+                + " AND snapshot IS NOT NULL", graphId, version));
+    }
+
+    @Override
+    public Optional<Long> firstVersionSince(String graphId, Instant time) {
+        return read(c -> single(c, "SELECT MIN(version) FROM versions WHERE graph_id = ? AND created_at >= ?",
+                graphId, time.toEpochMilli()));
+    }
+
+    private static Optional<Long> single(Connection c, String sql, String graphId, long arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, graphId);
+            ps.setLong(2, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void deleteBelow(String graphId, long keepFrom) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM versions WHERE graph_id = ? AND version < ? AND (version < ? OR created_at < ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM versions WHERE graph_id = ? AND version < ?")) {
                 ps.setString(1, graphId);
-                ps.setLong(2, head);
-                ps.setLong(3, belowVersion);
-                ps.setLong(4, olderThan == null ? Long.MIN_VALUE : olderThan.toEpochMilli());
+                ps.setLong(2, keepFrom);
                 ps.executeUpdate();
             }
             return null;
         });
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -251,16 +314,6 @@ public final class SqliteGraphRepository implements GraphRepository {
         } finally {
             readLock.unlock();
             writeLock.unlock();
-        }
-    }
-
-    private static Optional<StoredVersion> one(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new StoredVersion(rs.getLong(1), rs.getString(2),
-                    Instant.ofEpochMilli(rs.getLong(3))));
         }
     }
 

@@ -146,6 +146,8 @@ public final class GraphRoutes {
                     "version " + target + " is not a valid graph: " + i.problems().getFirst().message());
             case CommitResult.VersionMismatch v -> error(res, Status.CONFLICT_409, "version_mismatch",
                     "the graph changed during the rollback; try again");
+            case CommitResult.Rejected r -> error(res, Status.CONFLICT_409, "patch_rejected",
+                    "the graph changed during the rollback; try again");
         }
     }
 

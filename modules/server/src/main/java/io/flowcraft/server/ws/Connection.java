@@ -11,22 +11,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One client connection: its graph, and a bounded outbound queue drained by its own virtual
- * thread, so that a slow or dead client never makes anyone else wait.
+ * One client connection: its graph, its capabilities, and a bounded outbound queue drained by its
+ * own virtual thread, so that a slow or dead client never makes anyone else wait.
  *
- * <p>Everything sent to the client goes through {@link #send(String)}, which never blocks: when
- * the queue is over its message or byte bound the client is disconnected with close code 1008 and
- * a reason, and if its socket does not take the close frame within a grace period, the writer is
+ * <p>Nothing is ever sent inline: {@link #offer(String)} and {@link #send(String)} only queue. A
+ * queue over its message or byte bound is not silently truncated: the graph's broadcaster replaces
+ * the backlog with one snapshot ({@link #resync(String)}), and a client that still cannot keep up
+ * ({@value #MAX_RESYNCS} resyncs within {@code RESYNC_WINDOW}) is disconnected with close code 1008
+ * and a reason. If its socket does not take the close frame within a grace period, the writer is
  * interrupted, which closes the socket. Thread-safe.
  */
 public final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final String POISON = new String("close");
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final int MAX_RESYNCS = 3;
+    private static final Duration RESYNC_WINDOW = Duration.ofSeconds(30);
 
     private final String id;
     private final String graphId;
     private final WsSession session;
+    private final Thread reader;
     private final int maxMessages;
     private final long maxBytes;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -36,6 +41,9 @@ public final class Connection {
     private final Thread writer;
     private volatile int closeCode = WsCloseCodes.NORMAL_CLOSE;
     private volatile String closeReason = "closing";
+    private volatile boolean patches;
+    private long resyncWindowStart;
+    private int resyncs;
 
     /** Assembles a message that arrives in fragments; used only by the connection's reading thread. */
     final StringBuilder partial = new StringBuilder();
@@ -47,6 +55,7 @@ public final class Connection {
         this.id = id;
         this.graphId = graphId;
         this.session = session;
+        this.reader = Thread.currentThread();
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.onGone = onGone;
@@ -76,20 +85,33 @@ public final class Connection {
     }
 
     /**
-     * Queues a message for the client; never blocks.
+     * Whether the client receives changes as {@code graph_patch} (it said {@code hello} with the
+     * {@code patch} capability, or connected with {@code ?protocol=2}).
+     *
+     * @return {@code true} for a patch client
+     */
+    public boolean patches() {
+        return patches;
+    }
+
+    /** Switches the client to patches; call under the graph's lock so no change is sent twice. */
+    void usePatches() {
+        patches = true;
+    }
+
+    /**
+     * Queues a message if the queue has room; never blocks.
      *
      * @param text the message text
-     * @return {@code false} if the connection is closing or was just closed for falling behind
+     * @return {@code false} if the queue is full (nothing queued) or the connection is closing
      */
-    public boolean send(String text) {
+    boolean offer(String text) {
         if (closing.get()) {
             return false;
         }
         long bytes = queuedBytes.addAndGet(text.length());
         if (queue.size() >= maxMessages || bytes > maxBytes) {
             queuedBytes.addAndGet(-text.length());
-            close(WsCloseCodes.VIOLATED_POLICY, "client too slow: outbound queue over " + maxMessages
-                    + " messages or " + maxBytes + " bytes; reconnect to resync");
             return false;
         }
         queue.add(text);
@@ -97,20 +119,66 @@ public final class Connection {
     }
 
     /**
-     * Closes the connection after the messages already queued (unless it is closed for falling
-     * behind, in which case they are dropped).
+     * Queues a reply to this client; a client too far behind to take it is disconnected.
+     *
+     * @param text the message text
+     */
+    public void send(String text) {
+        if (!offer(text) && !closing.get()) {
+            drop( "client too slow: outbound queue over " + maxMessages
+                    + " messages or " + maxBytes + " bytes; reconnect to resync");
+        }
+    }
+
+    /**
+     * Replaces everything queued with one snapshot of the graph, for a client that fell behind;
+     * disconnects a client that keeps falling behind. Call under the graph's lock.
+     *
+     * @param snapshot a {@code sync_graph} message with the current state
+     */
+    synchronized void resync(String snapshot) {
+        if (closing.get()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - resyncWindowStart > RESYNC_WINDOW.toNanos()) {
+            resyncWindowStart = now;
+            resyncs = 0;
+        }
+        if (++resyncs > MAX_RESYNCS) {
+            drop( "client too slow: fell behind " + MAX_RESYNCS + " times in "
+                    + RESYNC_WINDOW.toSeconds() + " s; reconnect to resync");
+            return;
+        }
+        LOG.log(Level.INFO, "connection " + id + " to graph " + graphId + " fell behind; sending a snapshot");
+        queue.clear();
+        queuedBytes.set(snapshot.length());
+        queue.add(snapshot);
+    }
+
+    /**
+     * Closes the connection after the messages already queued.
      *
      * @param code   the WebSocket close code
      * @param reason the close reason, for the client
      */
     public void close(int code, String reason) {
+        close(code, reason, false);
+    }
+
+    /** Disconnects a client that cannot keep up, dropping what is queued for it. */
+    private void drop(String reason) {
+        LOG.log(Level.WARNING, "closing connection " + id + " to graph " + graphId + ": " + reason);
+        close(WsCloseCodes.VIOLATED_POLICY, reason, true);
+    }
+
+    private void close(int code, String reason, boolean dropQueued) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closeCode = code;
         closeReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
-        if (code == WsCloseCodes.VIOLATED_POLICY) {
-            LOG.log(Level.WARNING, "closing connection " + id + " to graph " + graphId + ": " + reason);
+        if (dropQueued) {
             queue.clear();
             queuedBytes.set(0);
         }
@@ -138,6 +206,16 @@ public final class Connection {
         }
     }
 
+    /**
+     * Whether the connection's reading thread has ended: Helidon does not tell the listener when a
+     * peer drops the TCP connection without a close frame, but the thread that read it ends.
+     *
+     * @return {@code true} if the peer is gone
+     */
+    boolean readerEnded() {
+        return !reader.isAlive();
+    }
+
     private void drain() {
         try {
             while (true) {
@@ -161,6 +239,6 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return "Connection[" + id + " graph=" + graphId + "]";
+        return "Connection[" + id + " graph=" + graphId + (patches ? " patches" : "") + "]";
     }
 }

@@ -49,6 +49,73 @@ public final class Frames {
     }
 
     /**
+     * A {@code graph_patch} message: the operations that made a version.
+     *
+     * @param version       the new version
+     * @param opsJson       the operations as a JSON array text
+     * @param author        who made the change
+     * @param correlationId the request it answers, if any
+     * @return the message text
+     */
+    public String graphPatch(long version, String opsJson, String author, Optional<String> correlationId) {
+        StringBuilder sb = new StringBuilder(opsJson.length() + 160);
+        sb.append("{\"type\":\"graph_patch\",\"payload\":{\"version\":").append(version)
+                .append(",\"ops\":").append(opsJson).append(",\"author\":").append(quote(author)).append('}');
+        correlationId.ifPresent(c -> sb.append(",\"correlationId\":").append(quote(c)));
+        sb.append(",\"timestamp\":\"").append(Instant.now()).append("\"}");
+        return sb.toString();
+    }
+
+    /**
+     * A {@code patch_rejected} message.
+     *
+     * @param baseVersion   the patch's base
+     * @param version       the current version
+     * @param conflicts     {@code [{id, field}]}
+     * @param opsJson       the operations accepted since the base, as a JSON array text
+     * @param resync        whether the client must reload the graph (history too short to rebase)
+     * @param correlationId the request it answers
+     * @return the message text
+     */
+    public String patchRejected(long baseVersion, long version, List<Map<String, String>> conflicts, String opsJson,
+                                boolean resync, Optional<String> correlationId) {
+        StringBuilder sb = new StringBuilder(opsJson.length() + 200);
+        sb.append("{\"type\":\"patch_rejected\",\"payload\":{\"baseVersion\":").append(baseVersion)
+                .append(",\"version\":").append(version).append(",\"conflicts\":").append(json.write(conflicts))
+                .append(",\"ops\":").append(opsJson);
+        if (resync) {
+            sb.append(",\"resync\":true");
+        }
+        sb.append('}');
+        correlationId.ifPresent(c -> sb.append(",\"correlationId\":").append(quote(c)));
+        sb.append(",\"timestamp\":\"").append(Instant.now()).append("\"}");
+        return sb.toString();
+    }
+
+    /**
+     * The answer to {@code hello}: what the server speaks and the version the client will be
+     * brought to.
+     *
+     * @param version       the current version
+     * @param capabilities  the capabilities now in force for this connection
+     * @param connectionId  the connection's id (the author of its changes)
+     * @param correlationId the request it answers
+     * @return the message text
+     */
+    public String hello(long version, List<String> capabilities, String connectionId, Optional<String> correlationId) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("protocol", 2L);
+        payload.put("capabilities", capabilities);
+        payload.put("version", version);
+        payload.put("connectionId", connectionId);
+        StringBuilder sb = new StringBuilder(160);
+        sb.append("{\"type\":\"hello\",\"payload\":").append(json.write(payload));
+        correlationId.ifPresent(c -> sb.append(",\"correlationId\":").append(quote(c)));
+        sb.append(",\"timestamp\":\"").append(Instant.now()).append("\"}");
+        return sb.toString();
+    }
+
+    /**
      * An {@code error} message.
      *
      * @param code          the error code

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GraphSocket implements WsListener {
     private static final System.Logger LOG = System.getLogger(GraphSocket.class.getName());
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(5);
 
     private final GraphStore store;
     private final Rooms rooms;
@@ -32,6 +33,7 @@ public final class GraphSocket implements WsListener {
     private final FlowcraftConfig.WebSocket config;
     private final ConcurrentHashMap<WsSession, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Thread sweeper;
 
     /**
      * Creates the endpoint.
@@ -48,7 +50,20 @@ public final class GraphSocket implements WsListener {
         this.rooms = rooms;
         this.frames = frames;
         this.config = config;
-        this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec));
+        this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec);
+        this.sweeper = Thread.ofVirtual().name("ws-sweeper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(SWEEP_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                int dropped = sweep();
+                if (dropped > 0) {
+                    LOG.log(Level.DEBUG, "dropped " + dropped + " connections whose peer vanished");
+                }
+            }
+        });
     }
 
     @Override
@@ -67,9 +82,16 @@ public final class GraphSocket implements WsListener {
             c.close(WsCloseCodes.VIOLATED_POLICY, "invalid graph id");
             return;
         }
+        boolean patches = query.first("protocol").asOptional().map("2"::equals).orElse(false);
+        Optional<Long> since = query.first("since").asOptional().flatMap(GraphSocket::version);
         store.withCurrent(graphId, state -> {
             rooms.join(c);
-            c.send(frames.syncGraph(state.version(), state.graphJson(), Optional.empty(), Optional.empty()));
+            if (patches || since.isPresent()) {
+                c.usePatches();
+            }
+            if (since.isEmpty() || !handler.replay(c, since.get(), Optional.empty())) {
+                c.send(frames.syncGraph(state.version(), state.graphJson(), Optional.empty(), Optional.empty()));
+            }
             return null;
         });
         LOG.log(Level.DEBUG, () -> "connection " + id + " joined graph " + graphId);
@@ -155,7 +177,34 @@ public final class GraphSocket implements WsListener {
      * Closes every connection, for shutdown.
      */
     public void closeAll() {
+        sweeper.interrupt();
         connections.values().forEach(c -> c.close(WsCloseCodes.GOING_AWAY, "server shutting down"));
+    }
+
+    private static Optional<Long> version(String s) {
+        try {
+            long v = Long.parseLong(s);
+            return v >= 0 ? Optional.of(v) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Drops connections whose peer vanished without a close frame (Helidon ends their reading
+     * thread without telling the listener), so their queues and threads are released.
+     *
+     * @return how many were dropped
+     */
+    public int sweep() {
+        int dropped = 0;
+        for (var e : connections.entrySet()) {
+            if (e.getValue().readerEnded() && connections.remove(e.getKey(), e.getValue())) {
+                e.getValue().gone();
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     private static String abbreviate(String s) {

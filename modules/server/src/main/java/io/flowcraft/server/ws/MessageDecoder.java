@@ -9,6 +9,8 @@ import io.flowcraft.graph.InvalidFieldsException;
 import io.flowcraft.graph.Json;
 import io.flowcraft.graph.JsonException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +22,7 @@ import java.util.Set;
  */
 public final class MessageDecoder {
     /** Types this server knows. */
-    static final Set<String> KNOWN_TYPES = Set.of("sync_graph");
+    static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph");
 
     private final Json json;
     private final GraphCodec graphs;
@@ -72,6 +74,8 @@ public final class MessageDecoder {
         }
         ClientMessage message = switch (type) {
             case "sync_graph" -> syncGraph(payload, problems);
+            case "hello" -> hello(payload, problems);
+            case "patch_graph" -> patchGraph(payload, problems);
             default -> throw new IllegalStateException("type listed as known but not decoded: " + type);
         };
         if (!problems.isEmpty()) {
@@ -85,6 +89,25 @@ public final class MessageDecoder {
         Fields graph = payload.requireObject("graph");
         Graph g = graphs.decode(graph, problems);
         return new ClientMessage.SyncGraph(version, g);
+    }
+
+    private ClientMessage patchGraph(Fields payload, Fields.Problems problems) {
+        long base = payload.requireLong("baseVersion", 0);
+        List<Object> ops = payload.requireArray("ops");
+        return new ClientMessage.PatchGraph(base, graphs.decodeOps(ops, payload.path("ops"), problems));
+    }
+
+    private static ClientMessage hello(Fields payload, Fields.Problems problems) {
+        Object raw = payload.map().get("capabilities");
+        List<String> capabilities = new ArrayList<>();
+        if (raw != null) {
+            if (raw instanceof List<?> l && l.stream().allMatch(x -> x instanceof String)) {
+                l.forEach(x -> capabilities.add((String) x));
+            } else {
+                problems.add(payload.path("capabilities"), "an array of strings", raw, true);
+            }
+        }
+        return new ClientMessage.Hello(capabilities, payload.optionalLong("since", 0));
     }
 
     private static Inbound bad(Fields.Problems problems, Optional<String> correlationId) {

@@ -1,12 +1,16 @@
 package io.flowcraft.server.ws;
 
+import io.flowcraft.api.GraphOp;
 import io.flowcraft.api.protocol.ClientMessage;
 import io.flowcraft.api.protocol.ErrorCode;
 import io.flowcraft.graph.CommitOrigin;
 import io.flowcraft.graph.CommitResult;
+import io.flowcraft.graph.GraphCodec;
 import io.flowcraft.graph.GraphStore;
+import io.flowcraft.graph.VersionOps;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +25,13 @@ final class ProtocolHandler {
     private final GraphStore store;
     private final Frames frames;
     private final MessageDecoder decoder;
+    private final GraphCodec codec;
 
-    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder) {
+    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec) {
         this.store = store;
         this.frames = frames;
         this.decoder = decoder;
+        this.codec = codec;
     }
 
     void handle(Connection c, String text) {
@@ -46,13 +52,46 @@ final class ProtocolHandler {
     }
 
     private void dispatch(Connection c, Inbound.Request req) {
+        CommitOrigin origin = new CommitOrigin(c.id(), req.correlationId());
         switch (req.message()) {
-            case ClientMessage.SyncGraph sync -> {
-                CommitResult result = store.sync(c.graphId(), sync.version(), sync.graph(),
-                        new CommitOrigin(c.id(), req.correlationId()));
-                answer(c, result, req.correlationId());
-            }
+            case ClientMessage.SyncGraph sync ->
+                    answer(c, store.sync(c.graphId(), sync.version(), sync.graph(), origin), req.correlationId());
+            case ClientMessage.PatchGraph patch ->
+                    answer(c, store.patch(c.graphId(), patch.baseVersion(), patch.ops(), origin), req.correlationId());
+            case ClientMessage.Hello hello -> hello(c, hello, req.correlationId());
         }
+    }
+
+    private void hello(Connection c, ClientMessage.Hello hello, Optional<String> correlationId) {
+        boolean patches = hello.capabilities().contains("patch");
+        store.withCurrent(c.graphId(), state -> {
+            if (patches) {
+                c.usePatches();
+            }
+            c.send(frames.hello(state.version(), c.patches() ? List.of("patch") : List.of(), c.id(), correlationId));
+            if (hello.since().isPresent() && !replay(c, hello.since().get(), correlationId)) {
+                c.send(frames.syncGraph(state.version(), state.graphJson(), correlationId, Optional.empty()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Sends the operations accepted after {@code since}, one {@code graph_patch} per version. Call
+     * under the graph's lock.
+     *
+     * @return {@code false} when the history no longer has them (the caller sends a snapshot)
+     */
+    boolean replay(Connection c, long since, Optional<String> correlationId) {
+        Optional<List<VersionOps>> ops = store.opsSince(c.graphId(), since);
+        if (ops.isEmpty()) {
+            return false;
+        }
+        c.usePatches();
+        for (VersionOps v : ops.get()) {
+            c.send(frames.graphPatch(v.version(), codec.encodeOps(v.ops()), v.author(), correlationId));
+        }
+        return true;
     }
 
     private void answer(Connection c, CommitResult result, Optional<String> correlationId) {
@@ -62,6 +101,12 @@ final class ProtocolHandler {
             }
             case CommitResult.VersionMismatch mismatch -> c.send(frames.syncGraph(mismatch.current().version(),
                     mismatch.current().graphJson(), correlationId, Optional.of("version_mismatch")));
+            case CommitResult.Rejected r -> {
+                List<GraphOp> since = r.since().stream().flatMap(v -> v.ops().stream()).toList();
+                c.send(frames.patchRejected(r.baseVersion(), r.version(), r.conflicts().stream()
+                                .map(x -> Map.of("id", x.id(), "field", x.field())).toList(), codec.encodeOps(since),
+                        r.resync(), correlationId));
+            }
             case CommitResult.Invalid invalid -> c.send(frames.error(ErrorCode.INVALID_GRAPH,
                     "the graph is invalid (" + invalid.problems().size() + " problem"
                             + (invalid.problems().size() == 1 ? "" : "s") + "): "
@@ -71,7 +116,7 @@ final class ProtocolHandler {
                     Map.of("maxNodes", tooLarge.limits().maxNodes(), "maxEdges", tooLarge.limits().maxEdges()),
                     correlationId));
             case CommitResult.UnknownVersion unknown -> c.send(frames.error(ErrorCode.INVALID_MESSAGE,
-                    unknown.message(), Map.of("field", "payload.version"), correlationId));
+                    unknown.message(), Map.of("field", "payload.baseVersion"), correlationId));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.flowcraft.server.ws;
 
 import io.flowcraft.graph.Commit;
 import io.flowcraft.graph.CommitListener;
+import io.flowcraft.graph.GraphCodec;
+import io.flowcraft.graph.GraphState;
 
 import java.util.Optional;
 import java.util.Set;
@@ -10,21 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The clients of each graph. A graph's accepted changes go to its room only.
  *
- * <p>As the store's {@link CommitListener}, it turns each commit into one {@code sync_graph}
- * message, built once and queued on every connection of the graph (never sent inline: the
- * commit listener runs under the graph's write lock). Thread-safe.
+ * <p>As the store's {@link CommitListener}, it turns each commit into at most two messages, each
+ * built once: a {@code graph_patch} for patch clients and a {@code sync_graph} snapshot for the
+ * others, queued on every connection of the graph (never sent inline: the commit listener runs
+ * under the graph's write lock, which also keeps every client's messages in version order).
+ * A client whose queue is full gets a snapshot in place of its backlog. Thread-safe.
  */
 public final class Rooms implements CommitListener {
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final Frames frames;
+    private final GraphCodec codec;
 
     /**
      * Creates the rooms.
      *
      * @param frames the message builder
+     * @param codec  the graph codec, to encode operations
      */
-    public Rooms(Frames frames) {
+    public Rooms(Frames frames, GraphCodec codec) {
         this.frames = frames;
+        this.codec = codec;
     }
 
     /**
@@ -60,27 +67,35 @@ public final class Rooms implements CommitListener {
         return set == null ? 0 : set.size();
     }
 
-    /**
-     * Every connection of every room.
-     *
-     * @return a snapshot of the connections
-     */
-    public Set<Connection> all() {
-        Set<Connection> all = ConcurrentHashMap.newKeySet();
-        rooms.values().forEach(all::addAll);
-        return all;
-    }
-
     @Override
     public void committed(Commit commit) {
         Set<Connection> set = rooms.get(commit.graphId());
         if (set == null || set.isEmpty()) {
             return;
         }
-        String text = frames.syncGraph(commit.version(), commit.state().graphJson(), commit.origin().requestId(),
-                Optional.empty());
+        String snapshot = null;
+        String patch = null;
         for (Connection c : set) {
-            c.send(text);
+            String text;
+            if (c.patches()) {
+                if (patch == null) {
+                    patch = frames.graphPatch(commit.version(), codec.encodeOps(commit.ops()),
+                            commit.origin().author(), commit.origin().requestId());
+                }
+                text = patch;
+            } else {
+                if (snapshot == null) {
+                    snapshot = snapshot(commit.state(), commit.origin().requestId());
+                }
+                text = snapshot;
+            }
+            if (!c.offer(text)) {
+                c.resync(snapshot(commit.state(), Optional.empty()));
+            }
         }
+    }
+
+    private String snapshot(GraphState state, Optional<String> correlationId) {
+        return frames.syncGraph(state.version(), state.graphJson(), correlationId, Optional.empty());
     }
 }
