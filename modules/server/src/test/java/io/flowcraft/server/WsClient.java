@@ -30,6 +30,7 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket ws;
     private final StringBuilder partial = new StringBuilder();
+    private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private WsClient(HttpClient http, URI uri, boolean reading, Map<String, String> headers) {
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
@@ -78,6 +79,7 @@ final class WsClient implements AutoCloseable {
         try {
             Map<String, Object> m = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertNotNull(m, "no message from the server within " + WAIT);
+            assertEquals(List.of(), violations, "every server message matches its JSON Schema (docs/schemas)");
             return m;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -163,7 +165,13 @@ final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(Fields.asObject(JSON.parse(partial.toString())));
+                String text = partial.toString();
+                Map<String, Object> m = Fields.asObject(JSON.parse(text));
+                List<String> bad = ProtocolSchemas.violations("server", String.valueOf(m.get("type")), text);
+                if (!bad.isEmpty()) {
+                    violations.add(m.get("type") + ": " + bad);
+                }
+                messages.add(m);
                 partial.setLength(0);
             }
             webSocket.request(1);
