@@ -88,6 +88,15 @@ public interface GraphStore extends AutoCloseable {
     Optional<List<VersionOps>> opsSince(String graphId, long version);
 
     /**
+     * The operations that made one version, and its author: who changed what.
+     *
+     * @param graphId a valid graph id
+     * @param version the version
+     * @return them, if the history has the version
+     */
+    Optional<VersionOps> changes(String graphId, long version);
+
+    /**
      * Stores the content of version {@code version} as a new current version.
      *
      * @param graphId a valid graph id

@@ -73,7 +73,7 @@ public final class FlowcraftServer implements AutoCloseable {
             Rooms rooms = new Rooms(frames, codec);
             store.addListener(rooms);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket());
-            GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, json);
+            GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
             HttpRouting.Builder http = HttpRouting.builder();
             new IndexPage().register(http);
             graphRoutes.register(http);

@@ -81,6 +81,11 @@ class HistoryHttpTest {
             Map<String, Object> v1 = body(get("/api/graphs/hist/versions/1"));
             assertEquals(1L, v1.get("version"));
             assertEquals(2, ((List<?>) Fields.asObject(v1.get("graph")).get("nodes")).size());
+            Map<String, Object> v3 = body(get("/api/graphs/hist/versions/3"));
+            assertTrue(((String) v3.get("author")).startsWith("c"), "who changed it");
+            List<?> ops = (List<?>) v3.get("ops");
+            assertEquals(List.of("update_node", "update_node", "update_node", "add_node", "add_edge"),
+                    ops.stream().map(o -> ((Map<?, ?>) o).get("op")).toList(), "what changed: v3 relabels 3 nodes, adds 1");
 
             HttpResponse<String> rolled = post("/api/graphs/hist/rollback", "{\"version\": 1}");
             assertEquals(200, rolled.statusCode(), rolled.body());

@@ -258,6 +258,21 @@ public final class VersionedGraphStore implements GraphStore {
     }
 
     @Override
+    public Optional<VersionOps> changes(String graphId, long version) {
+        GraphIds.require(graphId);
+        Slot slot = slots.get(graphId);
+        if (slot != null) {
+            for (VersionOps v : List.copyOf(slot.recent)) {
+                if (v.version() == version) {
+                    return Optional.of(v);
+                }
+            }
+        }
+        return repository.range(graphId, version - 1, version).stream().findFirst()
+                .map(r -> new VersionOps(r.version(), codec.decodeOps(r.ops()), r.author()));
+    }
+
+    @Override
     public CommitResult rollback(String graphId, long version, CommitOrigin origin) {
         Slot slot = slot(graphId);
         slot.lock.lock();

@@ -32,18 +32,20 @@ public final class GraphRoutes {
     private final GraphStore store;
     private final Jsonb jsonb;
     private final Json json;
+    private final io.flowcraft.graph.GraphCodec codec;
 
     /**
      * Creates the routes.
      *
      * @param store the graph store
      * @param jsonb JSON-B for response records
-     * @param json  the JSON codec, for request bodies
+     * @param codec the graph codec (and its JSON codec)
      */
-    public GraphRoutes(GraphStore store, Jsonb jsonb, Json json) {
+    public GraphRoutes(GraphStore store, Jsonb jsonb, io.flowcraft.graph.GraphCodec codec) {
         this.store = store;
         this.jsonb = jsonb;
-        this.json = json;
+        this.json = codec.json();
+        this.codec = codec;
     }
 
     /**
@@ -110,7 +112,12 @@ public final class GraphRoutes {
                     + " in its history (current version: " + store.current(id.get()).version() + ")");
             return;
         }
-        sendState(res, state.get());
+        Optional<io.flowcraft.graph.VersionOps> changes = store.changes(id.get(), v);
+        String body = "{\"graphId\":" + json.write(id.get()) + ",\"version\":" + v + ",\"updatedAt\":\""
+                + state.get().updatedAt() + "\""
+                + changes.map(c -> ",\"author\":" + json.write(c.author()) + ",\"ops\":" + codec.encodeOps(c.ops()))
+                .orElse("") + ",\"graph\":" + state.get().graphJson() + "}";
+        send(res, Status.OK_200, body);
     }
 
     private void rollback(ServerRequest req, ServerResponse res) {
