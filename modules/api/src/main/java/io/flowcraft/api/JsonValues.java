@@ -128,10 +128,6 @@ public final class JsonValues {
     private static final class FrozenMap extends java.util.AbstractMap<String, Object> {
         private final Map<String, Object> delegate;
 
-        FrozenMap(LinkedHashMap<String, Object> delegate) {
-            this.delegate = Collections.unmodifiableMap(delegate);
-        }
-
         FrozenMap(Map<String, Object> delegate) {
             this.delegate = Collections.unmodifiableMap(delegate);
         }

@@ -174,11 +174,16 @@ record BenchOptions(URI url, long pid, List<String> scenarios, boolean quick, bo
 
     /** The WebSocket URI of graph {@code graphId} on server endpoint {@code base}. */
     static URI graphUri(URI base, String graphId) {
-        String s = base.toString();
+        return withParameter(base, "graph=" + graphId);
+    }
+
+    /** {@code uri} with the query parameter {@code nameAndValue} ({@code name=value}, already encoded) appended. */
+    static URI withParameter(URI uri, String nameAndValue) {
+        String s = uri.toString();
         int hash = s.indexOf('#');
         if (hash >= 0) {
             s = s.substring(0, hash);
         }
-        return URI.create(s + (base.getRawQuery() == null ? "?" : "&") + "graph=" + graphId);
+        return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + nameAndValue);
     }
 }

@@ -1,6 +1,8 @@
 package io.flowcraft.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Collects latency samples (nanoseconds) and computes exact nearest-rank percentiles.
@@ -74,5 +76,26 @@ final class LatencyRecorder {
      * @param meanMs arithmetic mean
      */
     record LatencyStats(int count, double p50Ms, double p99Ms, double maxMs, double meanMs) {
+
+        /**
+         * The table rows {@code <prefix>_mean}, {@code _p50}, {@code _p99} and {@code _max}, in ms.
+         *
+         * @param prefix     the metric name prefix, e.g. {@code latency}
+         * @param targeted   which of them has a target: {@code "p50"}, {@code "p99"}, or {@code null} for none
+         * @param targetMs   the target "at most" in milliseconds
+         * @return the rows
+         */
+        List<Metric> metrics(String prefix, String targeted, double targetMs) {
+            List<Metric> rows = new ArrayList<>(4);
+            rows.add(Metric.of(prefix + "_mean", meanMs, "ms"));
+            rows.add(target(Metric.of(prefix + "_p50", p50Ms, "ms"), "p50".equals(targeted), targetMs));
+            rows.add(target(Metric.of(prefix + "_p99", p99Ms, "ms"), "p99".equals(targeted), targetMs));
+            rows.add(Metric.of(prefix + "_max", maxMs, "ms"));
+            return rows;
+        }
+
+        private static Metric target(Metric m, boolean has, double targetMs) {
+            return has ? m.atMost(targetMs) : m;
+        }
     }
 }

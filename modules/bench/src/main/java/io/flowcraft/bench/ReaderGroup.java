@@ -31,12 +31,26 @@ final class ReaderGroup implements AutoCloseable {
      */
     static ReaderGroup connect(WsClients factory, URI uri, int count, Violations violations, Duration timeout)
             throws BenchException, InterruptedException {
+        return connect(factory, uri, count, violations, timeout, false);
+    }
+
+    /**
+     * Connects {@code count} readers in parallel, all at once, and waits for each one's initial snapshot.
+     *
+     * @param uri     the graph's URI, without {@code protocol}
+     * @param patches whether the readers are patch clients: they connect with {@code ?protocol=2} and
+     *                must receive every change as a {@code graph_patch}
+     * @throws BenchException when a reader cannot connect or gets no snapshot in time
+     */
+    static ReaderGroup connect(WsClients factory, URI uri, int count, Violations violations, Duration timeout,
+                               boolean patches) throws BenchException, InterruptedException {
         ReaderGroup group = new ReaderGroup(count, violations);
         List<CompletableFuture<WsClient>> pending = new ArrayList<>();
+        URI target = patches ? BenchOptions.withParameter(uri, "protocol=2") : uri;
         for (int i = 0; i < count; i++) {
-            SyncReader reader = new SyncReader("reader-" + i, group.tracker, violations);
+            SyncReader reader = new SyncReader("reader-" + i, group.tracker, violations, patches);
             group.readers.add(reader);
-            pending.add(factory.connect(uri, reader.name(), false, reader::onFrame));
+            pending.add(factory.connect(target, reader.name(), false, reader::onFrame));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
@@ -55,7 +69,7 @@ final class ReaderGroup implements AutoCloseable {
             }
             String why = e instanceof java.util.concurrent.TimeoutException ? "timed out after "
                     + timeout.toSeconds() + " s" : BenchException.describe(e);
-            throw new BenchException("could not connect " + count + " readers to " + uri + ": " + why
+            throw new BenchException("could not connect " + count + " readers to " + target + ": " + why
                     + " (" + group.progress(pending) + ")", e);
         }
     }
@@ -84,6 +98,16 @@ final class ReaderGroup implements AutoCloseable {
     /** Number of readers. */
     int size() {
         return readers.size();
+    }
+
+    /** When each reader had received its initial snapshot completely ({@link System#nanoTime()}). */
+    long[] initialNanos() {
+        return readers.stream().mapToLong(SyncReader::initialNanos).toArray();
+    }
+
+    /** The version of each reader's initial snapshot ({@code -1} when it has none). */
+    long[] initialVersions() {
+        return readers.stream().mapToLong(r -> r.initial().getNow(-1L)).toArray();
     }
 
     /** The highest version any reader holds. */

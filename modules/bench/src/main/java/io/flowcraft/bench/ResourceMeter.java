@@ -4,22 +4,26 @@ import java.util.List;
 
 /**
  * Measures the CPU the server and the bench itself spend over a scenario's measuring loop, and the
- * server's memory at its end.
+ * server's memory at its end. A loop made of several measured parts (with unmeasured work such as
+ * closing connections between them) calls {@link #stop()} after each part and {@link #resume()}
+ * before the next: the CPU times add up. Readings come from {@code /proc} in clock ticks (usually
+ * 10 ms), so a part should last well over that.
  */
 final class ResourceMeter {
 
     private final ProcSampler server;
     private final ProcSampler self;
-    private final ProcSampler.Sample serverBefore;
-    private final ProcSampler.Sample selfBefore;
+    private ProcSampler.Sample serverMark;
+    private ProcSampler.Sample selfMark;
     private ProcSampler.Sample serverAfter;
-    private ProcSampler.Sample selfAfter;
+    private double serverCpuMillis;
+    private double selfCpuMillis;
+    private boolean running;
 
     private ResourceMeter(ProcSampler server, ProcSampler self) {
         this.server = server;
         this.self = self;
-        this.serverBefore = server == null ? null : server.sample();
-        this.selfBefore = self.sample();
+        resume();
     }
 
     /** Takes the first readings. */
@@ -27,10 +31,27 @@ final class ResourceMeter {
         return new ResourceMeter(ctx.server(), ctx.self());
     }
 
-    /** Takes the last readings. */
+    /** Starts another measured part (after {@link #stop()}). */
+    void resume() {
+        serverMark = server == null ? null : server.sample();
+        selfMark = self.sample();
+        running = true;
+    }
+
+    /** Ends the current measured part: takes the readings and adds the CPU spent since the last start. */
     void stop() {
-        serverAfter = server == null ? null : server.sample();
-        selfAfter = self.sample();
+        if (!running) {
+            return;
+        }
+        running = false;
+        ProcSampler.Sample selfAfter = self.sample();
+        selfCpuMillis += self.cpuMillis(selfMark, selfAfter);
+        if (server != null) {
+            serverAfter = server.sample();
+            serverCpuMillis += server.cpuMillis(serverMark, serverAfter);
+        } else {
+            serverCpuMillis = Double.NaN;
+        }
     }
 
     /**
@@ -40,11 +61,9 @@ final class ResourceMeter {
      * @param per  the unit's name in metric names, e.g. {@code sync}
      */
     List<Metric> metrics(long work, String per) {
-        double serverCpu = server == null ? Double.NaN : server.cpuMillis(serverBefore, serverAfter);
-        double selfCpu = self.cpuMillis(selfBefore, selfAfter);
         return List.of(
-                Metric.of("server_cpu_per_" + per, work > 0 ? serverCpu / work : Double.NaN, "ms"),
-                Metric.of("bench_cpu_per_" + per, work > 0 ? selfCpu / work : Double.NaN, "ms"),
+                Metric.of("server_cpu_per_" + per, work > 0 ? serverCpuMillis / work : Double.NaN, "ms"),
+                Metric.of("bench_cpu_per_" + per, work > 0 ? selfCpuMillis / work : Double.NaN, "ms"),
                 Metric.of("server_rss", megabytes(serverAfter == null ? -1 : serverAfter.rssKb()), "MB"),
                 Metric.of("server_rss_peak", megabytes(serverAfter == null ? -1 : serverAfter.hwmKb()), "MB"));
     }

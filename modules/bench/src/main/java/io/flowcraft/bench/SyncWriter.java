@@ -64,6 +64,28 @@ final class SyncWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a graph as the next version of a graph with a short-lived legacy client: connects,
+     * sends the graph as a {@code sync_graph} (in fragments when it is large, see {@code --fragment-kb}),
+     * waits for the acceptance and disconnects.
+     *
+     * @param factory   opens the connection
+     * @param uri       the graph's URI
+     * @param graphJson the graph
+     * @return the version the graph was stored as
+     * @throws BenchException when the client cannot connect or the graph is not accepted
+     */
+    static long seed(WsClients factory, URI uri, String graphJson) throws BenchException, InterruptedException {
+        try (SyncWriter seeder = connect(factory, uri, "seed", ScenarioContext.CONNECT_TIMEOUT)) {
+            Outcome outcome = seeder.sync(seeder.version(), graphJson, ScenarioContext.ANSWER_TIMEOUT);
+            if (!outcome.accepted()) {
+                throw new BenchException("seeding " + uri + " with a " + graphJson.length() / 1024
+                        + " KB graph was rejected (server version " + outcome.version() + ")");
+            }
+            return outcome.version();
+        }
+    }
+
     /** The highest version this writer has seen. */
     long version() {
         return seen.get();

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The page at {@code /}: what the server is and how to talk to it, until the browser editor
@@ -37,10 +36,5 @@ public final class IndexPage {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
             res.send(page);
         });
-    }
-
-    @Override
-    public String toString() {
-        return new String(page, StandardCharsets.UTF_8).substring(0, Math.min(page.length, 40));
     }
 }
