@@ -9,6 +9,8 @@ module io.flowcraft.server {
     requires io.flowcraft.api;
     requires io.flowcraft.graph;
     requires io.helidon.common;
+    requires io.helidon.common.buffers;
+    requires io.helidon.common.socket;
     requires io.helidon.common.config;
     requires io.helidon.config;
     requires io.helidon.config.yaml;

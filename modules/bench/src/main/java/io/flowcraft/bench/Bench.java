@@ -28,15 +28,19 @@ import java.util.concurrent.TimeoutException;
  *       ({@code -Xmx512m --port 0 --data-dir <temp>}), measures it and stops it at the end.</li>
  *   <li>{@code --pid N}: with {@code --url}, the server's process id, so its CPU time and RSS can be
  *       read from {@code /proc/N}; without it those figures are {@code n/a}.</li>
- *   <li>{@code --scenarios a,b}: the scenarios to run (default all: {@code sync-1w}, {@code sync-10w}).</li>
+ *   <li>{@code --scenarios a,b}: the scenarios to run (default all: {@code sync-1w}, {@code sync-10w},
+ *       {@code patch-edit}, {@code snapshot-10hz}, {@code patch-contention}, {@code join-100},
+ *       {@code load-5000}; see {@link Scenarios}).</li>
  *   <li>{@code --quick}: small counts for a smoke run. {@code --json}: also print JSON lines.</li>
  *   <li>{@code --readers N}, {@code --edits N}, {@code --rounds N}, {@code --nodes N},
- *       {@code --time-limit S}, {@code --fragment-kb K}, {@code --token T}, {@code --client socket|jdk},
+ *       {@code --time-limit S}, {@code --fragment-kb K} (default 64: larger messages go in 64 KiB
+ *       fragments), {@code --token T}, {@code --client socket|jdk},
  *       {@code --verbose},
  *       {@code --help}: see {@link BenchOptions#USAGE}.</li>
  * </ul>
  * Every loop is bounded by a count and by wall time, and each scenario by a hard limit, so a run
- * cannot hang. Exit code: 0 when every scenario completed without invariant violations, 1 when one
+ * cannot hang. Figures with a goal from the issues carry a target, printed beside them with
+ * {@code pass} or {@code FAIL}; targets are information for the reader and never change the exit code. Exit code: 0 when every scenario completed without invariant violations, 1 when one
  * failed or broke an invariant, 2 for bad arguments, 3 when the server could not be started or reached.
  */
 public final class Bench {

@@ -46,6 +46,12 @@ final class PatchWriter implements AutoCloseable {
         this.name = name;
     }
 
+    /** A writer over an already open client (for tests: frames are fed to {@link #onFrame}). */
+    PatchWriter(String name, WsClient client) {
+        this.name = name;
+        this.client = client;
+    }
+
     /**
      * Connects a patch writer to a graph and waits for its initial snapshot.
      *
@@ -110,7 +116,8 @@ final class PatchWriter implements AutoCloseable {
         }
     }
 
-    private void onFrame(Frame frame) {
+    /** Handles one received message (called by the client's reading thread). */
+    void onFrame(Frame frame) {
         Pending p = pending.get();
         boolean mine = p != null && p.correlationId().equals(frame.correlationId());
         if (frame.isSnapshot()) {

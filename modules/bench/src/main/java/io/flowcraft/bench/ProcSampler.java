@@ -39,6 +39,11 @@ final class ProcSampler {
         return pid;
     }
 
+    /** The length of one clock tick, the resolution of the CPU times, in milliseconds. */
+    double tickMillis() {
+        return 1000.0 / ticksPerSecond;
+    }
+
     /** Whether the process exists and can be read. */
     boolean readable() {
         return Files.isReadable(Path.of("/proc", Long.toString(pid), "stat"));

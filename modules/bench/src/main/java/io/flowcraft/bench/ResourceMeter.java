@@ -7,9 +7,13 @@ import java.util.List;
  * server's memory at its end. A loop made of several measured parts (with unmeasured work such as
  * closing connections between them) calls {@link #stop()} after each part and {@link #resume()}
  * before the next: the CPU times add up. Readings come from {@code /proc} in clock ticks (usually
- * 10 ms), so a part should last well over that.
+ * 10 ms), so a part should last well over that; a CPU total under {@value #MIN_TICKS} ticks is too
+ * coarse to divide and is reported as {@code n/a}, with a note.
  */
 final class ResourceMeter {
+
+    /** Fewer clock ticks than this in total make a per-unit CPU figure meaningless. */
+    static final int MIN_TICKS = 5;
 
     private final ProcSampler server;
     private final ProcSampler self;
@@ -62,10 +66,40 @@ final class ResourceMeter {
      */
     List<Metric> metrics(long work, String per) {
         return List.of(
-                Metric.of("server_cpu_per_" + per, work > 0 ? serverCpuMillis / work : Double.NaN, "ms"),
-                Metric.of("bench_cpu_per_" + per, work > 0 ? selfCpuMillis / work : Double.NaN, "ms"),
+                Metric.of("server_cpu_per_" + per, perUnit(server, serverCpuMillis, work), "ms"),
+                Metric.of("bench_cpu_per_" + per, perUnit(self, selfCpuMillis, work), "ms"),
                 Metric.of("server_rss", megabytes(serverAfter == null ? -1 : serverAfter.rssKb()), "MB"),
                 Metric.of("server_rss_peak", megabytes(serverAfter == null ? -1 : serverAfter.hwmKb()), "MB"));
+    }
+
+    /** Notes for the report: CPU totals too small to measure. */
+    List<String> notes() {
+        List<String> notes = new java.util.ArrayList<>();
+        if (server != null && tooCoarse(server, serverCpuMillis)) {
+            notes.add("server CPU n/a: " + Math.round(serverCpuMillis) + " ms in total is under " + MIN_TICKS
+                    + " clock ticks of " + Math.round(server.tickMillis()) + " ms (run more work)");
+        }
+        if (tooCoarse(self, selfCpuMillis)) {
+            notes.add("bench CPU n/a: " + Math.round(selfCpuMillis) + " ms in total is under " + MIN_TICKS
+                    + " clock ticks (run more work)");
+        }
+        return notes;
+    }
+
+    /** CPU milliseconds per unit of work, {@code NaN} without work, without readings or below the resolution. */
+    static double perUnit(double cpuMillis, double tickMillis, long work) {
+        if (work <= 0 || Double.isNaN(cpuMillis) || cpuMillis < MIN_TICKS * tickMillis - 1e-9) {
+            return Double.NaN;
+        }
+        return cpuMillis / work;
+    }
+
+    private static double perUnit(ProcSampler sampler, double cpuMillis, long work) {
+        return sampler == null ? Double.NaN : perUnit(cpuMillis, sampler.tickMillis(), work);
+    }
+
+    private static boolean tooCoarse(ProcSampler sampler, double cpuMillis) {
+        return !Double.isNaN(cpuMillis) && cpuMillis < MIN_TICKS * sampler.tickMillis() - 1e-9;
     }
 
     private static double megabytes(long kib) {

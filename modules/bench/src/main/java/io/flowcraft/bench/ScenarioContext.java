@@ -34,12 +34,6 @@ record ScenarioContext(URI endpoint, BenchOptions options, WsClients clients, Pr
         return BenchOptions.graphUri(endpoint, graphId);
     }
 
-    /** The WebSocket URI of a graph for a patch client ({@code ?protocol=2}) or a legacy one. */
-    URI graphUri(String graphId, boolean patches) {
-        URI uri = graphUri(graphId);
-        return patches ? BenchOptions.withParameter(uri, "protocol=2") : uri;
-    }
-
     /** The wall-time limit of a scenario's measuring loop. */
     Duration timeLimit() {
         return Duration.ofSeconds(options.timeLimit());

@@ -12,7 +12,8 @@ final class Scenarios {
 
     /** Every scenario, new instances. */
     static List<Scenario> all() {
-        return List.of(new SyncOneWriterScenario(), new SyncContentionScenario());
+        return List.of(new SyncOneWriterScenario(), new SyncContentionScenario(), new PatchEditScenario(),
+                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario());
     }
 
     /** The names of every scenario, comma-separated. */

@@ -95,6 +95,7 @@ final class SyncContentionScenario implements Scenario {
                 room.readers().tracker().lastArrival(version).ifPresent(last -> latency.record(last - sent));
             });
             List<Metric> metrics = room.metrics(warmUp, accepted.get(), rejected.get(), elapsed, latency, meter);
+            notes.addAll(meter.notes());
             notes.addAll(room.violations().descriptions());
             return new ScenarioResult(name(), metrics, room.violations().count(), notes, failure.get());
         }

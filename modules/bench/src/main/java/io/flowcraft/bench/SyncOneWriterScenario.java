@@ -70,6 +70,7 @@ final class SyncOneWriterScenario implements Scenario {
             room.readers().checkFinal(expected, ScenarioContext.ANSWER_TIMEOUT);
 
             List<Metric> metrics = room.metrics(warmUp, accepted, rejected, elapsed, latency, meter);
+            notes.addAll(meter.notes());
             notes.addAll(room.violations().descriptions());
             return new ScenarioResult(name(), metrics, room.violations().count(), notes, null);
         }

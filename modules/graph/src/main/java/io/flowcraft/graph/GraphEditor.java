@@ -27,6 +27,7 @@ public final class GraphEditor {
     private final LinkedHashMap<String, Object> fields;
     private final List<GraphOp> applied = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final java.util.Set<String> touchedEdges = new java.util.LinkedHashSet<>();
 
     private GraphEditor(Graph graph) {
         graph.nodes().forEach(n -> nodes.put(n.id(), n));
@@ -90,6 +91,7 @@ public final class GraphEditor {
                     problem(index, "duplicate_edge_id", "edge id '" + a.edge().id() + "' already exists", a.edge().id());
                 } else {
                     edges.put(a.edge().id(), a.edge());
+                    touchedEdges.add(a.edge().id());
                     applied.add(a);
                 }
             }
@@ -186,6 +188,7 @@ public final class GraphEditor {
         }
         edges.put(e.id(), new Edge(e.id(), source, target, sourceHandle, targetHandle,
                 JsonValues.merge(e.data(), u.data()), extra));
+        touchedEdges.add(e.id());
         applied.add(u);
     }
 
@@ -194,14 +197,27 @@ public final class GraphEditor {
     }
 
     /**
-     * The problems found so far, plus the structural problems of the result (dangling edges).
+     * The problems found so far, plus edges added or changed by the operations whose end nodes do
+     * not exist in the result. Only what the operations touched is checked (node removals take
+     * their edges with them), so the cost is O(change), given a valid starting graph.
      *
      * @return every problem; empty when all operations applied and the result is valid
      */
     public List<Problem> problems() {
         List<Problem> all = new ArrayList<>(problems);
-        if (all.isEmpty()) {
-            all.addAll(GraphValidator.validate(toGraph()));
+        for (String id : touchedEdges) {
+            Edge e = edges.get(id);
+            if (e == null) {
+                continue;
+            }
+            if (!nodes.containsKey(e.source())) {
+                all.add(new Problem("dangling_edge", "edge '" + id + "' starts at node '" + e.source()
+                        + "', which does not exist", id));
+            }
+            if (!nodes.containsKey(e.target())) {
+                all.add(new Problem("dangling_edge", "edge '" + id + "' ends at node '" + e.target()
+                        + "', which does not exist", id));
+            }
         }
         return all;
     }

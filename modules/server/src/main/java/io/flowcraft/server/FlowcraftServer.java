@@ -81,6 +81,8 @@ public final class FlowcraftServer implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
+                    // small frames (patches, acknowledgements) must not wait for the peer's delayed ACK
+                    .connectionOptions(o -> o.tcpNoDelay(true))
                     .shutdownGracePeriod(Duration.ofSeconds(2))
                     .maxPayloadSize(config.webSocket().maxMessageBytes())
                     .addProtocol(WsConfig.builder()

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-    private static final String POISON = new String("close");
+    private static final OutFrame POISON = new OutFrame("close");
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final int MAX_RESYNCS = 3;
     private static final Duration RESYNC_WINDOW = Duration.ofSeconds(30);
@@ -34,7 +34,7 @@ public final class Connection {
     private final Thread reader;
     private final int maxMessages;
     private final long maxBytes;
-    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<OutFrame> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Consumer<Connection> onGone;
@@ -105,16 +105,16 @@ public final class Connection {
      * @param text the message text
      * @return {@code false} if the queue is full (nothing queued) or the connection is closing
      */
-    boolean offer(String text) {
+    boolean offer(OutFrame frame) {
         if (closing.get()) {
             return false;
         }
-        long bytes = queuedBytes.addAndGet(text.length());
+        long bytes = queuedBytes.addAndGet(frame.length());
         if (queue.size() >= maxMessages || bytes > maxBytes) {
-            queuedBytes.addAndGet(-text.length());
+            queuedBytes.addAndGet(-frame.length());
             return false;
         }
-        queue.add(text);
+        queue.add(frame);
         return true;
     }
 
@@ -124,7 +124,7 @@ public final class Connection {
      * @param text the message text
      */
     public void send(String text) {
-        if (!offer(text) && !closing.get()) {
+        if (!offer(new OutFrame(text)) && !closing.get()) {
             drop( "client too slow: outbound queue over " + maxMessages
                     + " messages or " + maxBytes + " bytes; reconnect to resync");
         }
@@ -136,7 +136,7 @@ public final class Connection {
      *
      * @param snapshot a {@code sync_graph} message with the current state
      */
-    synchronized void resync(String snapshot) {
+    synchronized void resync(OutFrame snapshot) {
         if (closing.get()) {
             return;
         }
@@ -219,15 +219,15 @@ public final class Connection {
     private void drain() {
         try {
             while (true) {
-                String text = queue.take();
-                if (text == POISON) {
+                OutFrame frame = queue.take();
+                if (frame == POISON) {
                     if (closeCode > 0) {
                         session.close(closeCode, closeReason);
                     }
                     return;
                 }
-                queuedBytes.addAndGet(-text.length());
-                session.send(text, true);
+                queuedBytes.addAndGet(-frame.length());
+                frame.sendTo(session);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -73,24 +73,28 @@ public final class Rooms implements CommitListener {
         if (set == null || set.isEmpty()) {
             return;
         }
-        String snapshot = null;
-        String patch = null;
+        OutFrame snapshot = null;
+        OutFrame patch = null;
+        OutFrame resync = null;
         for (Connection c : set) {
-            String text;
+            OutFrame frame;
             if (c.patches()) {
                 if (patch == null) {
-                    patch = frames.graphPatch(commit.version(), codec.encodeOps(commit.ops()),
-                            commit.origin().author(), commit.origin().requestId());
+                    patch = new OutFrame(frames.graphPatch(commit.version(), codec.encodeOps(commit.ops()),
+                            commit.origin().author(), commit.origin().requestId()));
                 }
-                text = patch;
+                frame = patch;
             } else {
                 if (snapshot == null) {
-                    snapshot = snapshot(commit.state(), commit.origin().requestId());
+                    snapshot = new OutFrame(snapshot(commit.state(), commit.origin().requestId()));
                 }
-                text = snapshot;
+                frame = snapshot;
             }
-            if (!c.offer(text)) {
-                c.resync(snapshot(commit.state(), Optional.empty()));
+            if (!c.offer(frame)) {
+                if (resync == null) {
+                    resync = new OutFrame(snapshot(commit.state(), Optional.empty()));
+                }
+                c.resync(resync);
             }
         }
     }
