@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs the Flowcraft server as a child process on a free loopback port with a fresh data directory:
- * {@code java -Xmx512m -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
+ * {@code java $FLOWCRAFT_JAVA_OPTS (default -XX:+UseSerialGC -Xmx512m) -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
  * --port 0 --data-dir <temp>}. Its output is drained by a daemon thread (the last lines are kept for
  * error messages). {@link #close()}, also run by a shutdown hook, stops it and deletes the directory.
  */
@@ -69,9 +69,13 @@ final class ServerLauncher implements AutoCloseable {
         ServerLauncher launcher;
         try {
             Path dataDir = Files.createTempDirectory("flowcraft-bench-");
-            List<String> command = List.of(java.toString(), "-Xmx512m", "-p", modulePath,
-                    "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
-                    "--port", "0", "--data-dir", dataDir.toString());
+            // the same JVM options as `flowcraft serve`, so the figures are those of the served server
+            String opts = System.getenv().getOrDefault("FLOWCRAFT_JAVA_OPTS", "-XX:+UseSerialGC -Xmx512m");
+            List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+            Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).forEach(command::add);
+            command.addAll(List.of("-p", modulePath, "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
+                    "--port", "0", "--data-dir", dataDir.toString(),
+                    "--plugins-dir", dataDir.resolve("plugins").toString()));
             Process process;
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true).start();
