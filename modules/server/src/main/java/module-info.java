@@ -8,6 +8,8 @@
 module io.flowcraft.server {
     requires io.flowcraft.api;
     requires io.flowcraft.graph;
+    requires io.flowcraft.plugins;
+    requires org.slf4j;
     requires io.helidon.common;
     requires io.helidon.common.buffers;
     requires io.helidon.common.socket;

@@ -73,8 +73,23 @@ public interface GraphStore extends AutoCloseable {
      * @return accepted, rejected (conflicts), invalid (unknown or duplicate ids, dangling edges),
      *         too large, or unknown version (a base newer than the current version)
      */
+    default CommitResult patch(String graphId, long baseVersion, java.util.List<io.flowcraft.api.GraphOp> ops,
+                               CommitOrigin origin) {
+        return patch(graphId, baseVersion, ops, origin, "patch");
+    }
+
+    /**
+     * Like {@link #patch(String, long, List, CommitOrigin)}, recording what made the change.
+     *
+     * @param graphId     a valid graph id
+     * @param baseVersion the version the operations are based on
+     * @param ops         the operations
+     * @param origin      who asks
+     * @param kind        what made it, recorded in the history ({@code patch}, {@code action:ID}, …)
+     * @return as for {@link #patch(String, long, List, CommitOrigin)}
+     */
     CommitResult patch(String graphId, long baseVersion, java.util.List<io.flowcraft.api.GraphOp> ops,
-                       CommitOrigin origin);
+                       CommitOrigin origin, String kind);
 
     /**
      * The operations accepted after {@code version}, version by version, when the history still

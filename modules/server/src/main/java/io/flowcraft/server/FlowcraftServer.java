@@ -8,6 +8,9 @@ import io.flowcraft.graph.StoreConfig;
 import io.flowcraft.server.config.FlowcraftConfig;
 import io.flowcraft.server.http.GraphRoutes;
 import io.flowcraft.server.http.IndexPage;
+import io.flowcraft.server.http.PluginRoutes;
+import io.flowcraft.plugins.PluginHost;
+import io.flowcraft.plugins.PluginHostConfig;
 import io.flowcraft.server.ws.Frames;
 import io.flowcraft.server.ws.GraphSocket;
 import io.flowcraft.server.ws.Rooms;
@@ -19,8 +22,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,16 +38,18 @@ public final class FlowcraftServer implements AutoCloseable {
     private final GraphStore store;
     private final GraphSocket socket;
     private final Rooms rooms;
+    private final PluginHost plugins;
     private final WebServer webServer;
     private final Jsonb jsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, Rooms rooms,
-                            WebServer webServer, Jsonb jsonb) {
+                            PluginHost plugins, WebServer webServer, Jsonb jsonb) {
         this.config = config;
         this.store = store;
         this.socket = socket;
         this.rooms = rooms;
+        this.plugins = plugins;
         this.webServer = webServer;
         this.jsonb = jsonb;
     }
@@ -66,17 +69,23 @@ public final class FlowcraftServer implements AutoCloseable {
                 new GraphLimits(config.maxNodes(), config.maxEdges()), config.historyMaxVersions(),
                 config.historyMaxAge(), config.fsync()), codec);
         Jsonb jsonb = null;
+        PluginHost plugins = null;
         try {
-            createPluginsDir(config.pluginsDir());
+            plugins = PluginHost.start(new PluginHostConfig(config.pluginsDir(), config.pluginsWatch(),
+                    config.pluginCallTimeout()));
             jsonb = JsonbBuilder.create();
             Frames frames = new Frames(json);
             Rooms rooms = new Rooms(frames, codec);
             store.addListener(rooms);
-            GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket());
+            PluginHost host = plugins;
+            host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
+                    java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
+            GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins);
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
             HttpRouting.Builder http = HttpRouting.builder();
             new IndexPage().register(http);
             graphRoutes.register(http);
+            new PluginRoutes(plugins, json).register(http);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -94,19 +103,14 @@ public final class FlowcraftServer implements AutoCloseable {
                     .addRouting(WsRouting.builder().endpoint("/ws", socket))
                     .build()
                     .start();
-            return new FlowcraftServer(config, store, socket, rooms, server, jsonb);
+            return new FlowcraftServer(config, store, socket, rooms, plugins, server, jsonb);
         } catch (RuntimeException e) {
+            if (plugins != null) {
+                plugins.close();
+            }
             store.close();
             closeQuietly(jsonb);
             throw e;
-        }
-    }
-
-    private static void createPluginsDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            LOG.log(Level.WARNING, "cannot create the plugins directory " + dir + ": " + e.getMessage());
         }
     }
 
@@ -169,8 +173,18 @@ public final class FlowcraftServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stopping the web server failed: " + e.getMessage());
         }
+        plugins.close();
         store.close();
         closeQuietly(jsonb);
+    }
+
+    /**
+     * The plugin host (for tests and embedding).
+     *
+     * @return the host
+     */
+    public PluginHost plugins() {
+        return plugins;
     }
 
     private static void closeQuietly(Jsonb jsonb) {

@@ -22,7 +22,7 @@ final class TestServers {
         return new FlowcraftConfig("127.0.0.1", 0, dir.resolve("data"), dir.resolve("plugins"),
                 new FlowcraftConfig.WebSocket(maxMessageBytes, 4 * maxMessageBytes, List.of("http://allowed.example"),
                         queueMessages, queueBytes),
-                maxNodes, maxEdges, 50, Duration.ZERO, true);
+                maxNodes, maxEdges, 50, Duration.ZERO, true, Duration.ofSeconds(2), true);
     }
 
     /** A chain of {@code n} nodes, with a payload of {@code pad} characters in each node's data. */

@@ -78,4 +78,26 @@ public sealed interface ClientMessage {
             return "patch_graph";
         }
     }
+
+    /**
+     * {@code execute_action}: run a graph action on a node.
+     *
+     * @param actionId the action's id
+     * @param nodeId   the target node
+     * @param params   parameters for the action, possibly empty
+     */
+    record ExecuteAction(String actionId, String nodeId, java.util.Map<String, Object> params)
+            implements ClientMessage {
+        /** Checks and freezes the components. */
+        public ExecuteAction {
+            Objects.requireNonNull(actionId, "actionId");
+            Objects.requireNonNull(nodeId, "nodeId");
+            params = io.flowcraft.api.JsonValues.freezeObject(params);
+        }
+
+        @Override
+        public String type() {
+            return "execute_action";
+        }
+    }
 }

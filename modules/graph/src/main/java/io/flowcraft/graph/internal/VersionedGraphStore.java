@@ -191,7 +191,8 @@ public final class VersionedGraphStore implements GraphStore {
     }
 
     @Override
-    public CommitResult patch(String graphId, long baseVersion, List<GraphOp> ops, CommitOrigin origin) {
+    public CommitResult patch(String graphId, long baseVersion, List<GraphOp> ops, CommitOrigin origin,
+                              String kind) {
         Slot slot = slot(graphId);
         slot.lock.lock();
         try {
@@ -221,7 +222,7 @@ public final class VersionedGraphStore implements GraphStore {
             if (tooLarge.isPresent()) {
                 return tooLarge.get();
             }
-            return commit(slot, next, editor.applied(), "patch", origin);
+            return commit(slot, next, editor.applied(), kind, origin);
         } finally {
             slot.lock.unlock();
         }

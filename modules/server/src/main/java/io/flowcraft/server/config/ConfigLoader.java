@@ -33,7 +33,8 @@ public final class ConfigLoader {
             "flowcraft.websocket.max-message-bytes", "flowcraft.websocket.max-frame-bytes",
             "flowcraft.websocket.allowed-origins", "flowcraft.websocket.outbound-queue-messages",
             "flowcraft.websocket.outbound-queue-bytes", "flowcraft.graph.max-nodes", "flowcraft.graph.max-edges",
-            "flowcraft.history.max-versions", "flowcraft.history.max-age", "flowcraft.store.fsync");
+            "flowcraft.history.max-versions", "flowcraft.history.max-age", "flowcraft.store.fsync",
+            "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch");
 
     private ConfigLoader() {
     }
@@ -121,6 +122,11 @@ public final class ConfigLoader {
         int historyVersions = v.integer("flowcraft.history.max-versions", 1, Integer.MAX_VALUE);
         Duration historyAge = v.duration("flowcraft.history.max-age");
         boolean fsync = v.bool("flowcraft.store.fsync");
+        Duration callTimeout = v.duration("flowcraft.plugins.call-timeout");
+        if (callTimeout.isZero()) {
+            v.problems.add("flowcraft.plugins.call-timeout: must be a positive duration such as 10s");
+        }
+        boolean watch = v.bool("flowcraft.plugins.watch");
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
                 v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
@@ -133,7 +139,7 @@ public final class ConfigLoader {
         }
         return new FlowcraftConfig(host, port, dataDir, pluginsDir,
                 new FlowcraftConfig.WebSocket(maxMessage, maxFrame, origins, queueMessages, queueBytes),
-                maxNodes, maxEdges, historyVersions, historyAge, fsync);
+                maxNodes, maxEdges, historyVersions, historyAge, fsync, callTimeout, watch);
     }
 
     /** Reads keys, recording one sentence per bad value. */
@@ -214,6 +220,9 @@ public final class ConfigLoader {
             try {
                 if (s.equals("0") || s.isEmpty()) {
                     return Duration.ZERO;
+                }
+                if (s.matches("\\d+ms")) {
+                    return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
                 }
                 if (s.matches("\\d+[smhd]")) {
                     long n = Long.parseLong(s.substring(0, s.length() - 1));

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param historyMaxAge        versions older than this are pruned, zero keeps them
  *                             ({@code flowcraft.history.max-age})
  * @param fsync                fsync every commit ({@code flowcraft.store.fsync})
+ * @param pluginCallTimeout    longest a plugin call may run ({@code flowcraft.plugins.call-timeout})
+ * @param pluginsWatch         load, unload and reload jars as the plugins directory changes
+ *                             ({@code flowcraft.plugins.watch})
  */
 public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
                               int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
-                              boolean fsync) {
+                              boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch) {
     /** @throws NullPointerException if a component is null */
     public FlowcraftConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +33,7 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
         Objects.requireNonNull(pluginsDir, "pluginsDir");
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(historyMaxAge, "historyMaxAge");
+        Objects.requireNonNull(pluginCallTimeout, "pluginCallTimeout");
     }
 
     /**
@@ -62,6 +66,6 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      */
     public FlowcraftConfig withPort(int newPort) {
         return new FlowcraftConfig(host, newPort, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
-                historyMaxVersions, historyMaxAge, fsync);
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch);
     }
 }

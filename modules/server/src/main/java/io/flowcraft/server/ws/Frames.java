@@ -116,6 +116,22 @@ public final class Frames {
     }
 
     /**
+     * A message with a payload given as JSON text.
+     *
+     * @param type          the message type
+     * @param payloadJson   the payload object as JSON text
+     * @param correlationId the request it answers, if any
+     * @return the message text
+     */
+    public String message(String type, String payloadJson, Optional<String> correlationId) {
+        StringBuilder sb = new StringBuilder(payloadJson.length() + 120);
+        sb.append("{\"type\":").append(quote(type)).append(",\"payload\":").append(payloadJson);
+        correlationId.ifPresent(c -> sb.append(",\"correlationId\":").append(quote(c)));
+        sb.append(",\"timestamp\":\"").append(Instant.now()).append("\"}");
+        return sb.toString();
+    }
+
+    /**
      * An {@code error} message.
      *
      * @param code          the error code

@@ -42,15 +42,17 @@ public final class GraphSocket implements WsListener {
      * @param rooms  the rooms
      * @param frames the message builder
      * @param codec  the graph codec
-     * @param config WebSocket settings
+     * @param config  WebSocket settings
+     * @param plugins the plugin host (graph actions)
      */
     public GraphSocket(GraphStore store, Rooms rooms, Frames frames, GraphCodec codec,
-                       FlowcraftConfig.WebSocket config) {
+                       FlowcraftConfig.WebSocket config, io.flowcraft.plugins.PluginHost plugins) {
         this.store = store;
         this.rooms = rooms;
         this.frames = frames;
         this.config = config;
-        this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec);
+        this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec,
+                new ActionRunner(store, plugins, frames));
         this.sweeper = Thread.ofVirtual().name("ws-sweeper").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {

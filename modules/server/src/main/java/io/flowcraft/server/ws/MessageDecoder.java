@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class MessageDecoder {
     /** Types this server knows. */
-    static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph");
+    static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph", "execute_action");
 
     private final Json json;
     private final GraphCodec graphs;
@@ -76,6 +76,8 @@ public final class MessageDecoder {
             case "sync_graph" -> syncGraph(payload, problems);
             case "hello" -> hello(payload, problems);
             case "patch_graph" -> patchGraph(payload, problems);
+            case "execute_action" -> new ClientMessage.ExecuteAction(payload.requireString("actionId"),
+                    payload.requireString("nodeId"), payload.optionalObject("params"));
             default -> throw new IllegalStateException("type listed as known but not decoded: " + type);
         };
         if (!problems.isEmpty()) {

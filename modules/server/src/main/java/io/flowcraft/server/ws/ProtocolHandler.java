@@ -26,12 +26,14 @@ final class ProtocolHandler {
     private final Frames frames;
     private final MessageDecoder decoder;
     private final GraphCodec codec;
+    private final ActionRunner actions;
 
-    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec) {
+    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec, ActionRunner actions) {
         this.store = store;
         this.frames = frames;
         this.decoder = decoder;
         this.codec = codec;
+        this.actions = actions;
     }
 
     void handle(Connection c, String text) {
@@ -59,6 +61,7 @@ final class ProtocolHandler {
             case ClientMessage.PatchGraph patch ->
                     answer(c, store.patch(c.graphId(), patch.baseVersion(), patch.ops(), origin), req.correlationId());
             case ClientMessage.Hello hello -> hello(c, hello, req.correlationId());
+            case ClientMessage.ExecuteAction action -> actions.run(c, action, req.correlationId());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>As the store's {@link CommitListener}, it turns each commit into at most two messages, each
  * built once: a {@code graph_patch} for patch clients and a {@code sync_graph} snapshot for the
- * others, queued on every connection of the graph (never sent inline: the commit listener runs
+ * others (a change made by an action goes to everyone as one {@code apply_changes}), queued on every connection of the graph (never sent inline: the commit listener runs
  * under the graph's write lock, which also keeps every client's messages in version order).
  * A client whose queue is full gets a snapshot in place of its backlog. Thread-safe.
  */
@@ -22,6 +22,10 @@ public final class Rooms implements CommitListener {
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final Frames frames;
     private final GraphCodec codec;
+    private final ApplyChanges applyChanges;
+
+    /** The history kind of a commit made by an action: {@code action:ID}. */
+    public static final String ACTION_KIND = "action:";
 
     /**
      * Creates the rooms.
@@ -32,6 +36,21 @@ public final class Rooms implements CommitListener {
     public Rooms(Frames frames, GraphCodec codec) {
         this.frames = frames;
         this.codec = codec;
+        this.applyChanges = new ApplyChanges(codec);
+    }
+
+    /**
+     * Sends a message to every client of every graph (catalogue changes).
+     *
+     * @param text the message text
+     */
+    public void broadcastAll(String text) {
+        OutFrame frame = new OutFrame(text);
+        rooms.values().forEach(set -> set.forEach(c -> {
+            if (!c.offer(frame)) {
+                c.send(text);
+            }
+        }));
     }
 
     /**
@@ -76,9 +95,16 @@ public final class Rooms implements CommitListener {
         OutFrame snapshot = null;
         OutFrame patch = null;
         OutFrame resync = null;
+        OutFrame action = commit.kind().startsWith(ACTION_KIND)
+                ? new OutFrame(frames.message("apply_changes",
+                        applyChanges.payload(commit, commit.kind().substring(ACTION_KIND.length())),
+                        commit.origin().requestId()))
+                : null;
         for (Connection c : set) {
             OutFrame frame;
-            if (c.patches()) {
+            if (action != null) {
+                frame = action;
+            } else if (c.patches()) {
                 if (patch == null) {
                     patch = new OutFrame(frames.graphPatch(commit.version(), codec.encodeOps(commit.ops()),
                             commit.origin().author(), commit.origin().requestId()));
