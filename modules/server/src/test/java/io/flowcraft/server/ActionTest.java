@@ -159,6 +159,11 @@ class ActionTest {
             assertTrue(actionIds().contains("test-echo"));
             watcher.send(execute("test-echo", "n1", "{}", "e"));
             assertEquals(2L, WsClient.payload(watcher.next("apply_changes")).get("version"));
+            PluginJars.variant(jar("test-fixtures"), target, Map.of("Plugin-Version", "0.2.0"), null);
+            watcher.next("catalogue_changed");
+            Map<?, ?> replaced = ((List<?>) get("/api/plugins").get("plugins")).stream().map(x -> (Map<?, ?>) x)
+                    .filter(x -> "test-fixtures".equals(x.get("id"))).findFirst().orElseThrow();
+            assertEquals("0.2.0", replaced.get("version"), "a replaced jar is reloaded");
             Files.delete(target);
             watcher.next("catalogue_changed");
             assertTrue(!actionIds().contains("test-echo"));
@@ -174,6 +179,16 @@ class ActionTest {
         FlowcraftConfig config = TestServers.config(dir);
         Files.createDirectories(config.pluginsDir());
         Files.write(config.pluginsDir().resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        Path fixtures = jar("test-fixtures");
+        PluginJars.variant(fixtures, config.pluginsDir().resolve("no-id.jar"), Map.of("Plugin-Id", ""), null);
+        java.util.HashMap<String, String> noVersion = new java.util.HashMap<>();
+        noVersion.put("Plugin-Id", "no-version");
+        noVersion.put("Plugin-Version", null);
+        PluginJars.variant(fixtures, config.pluginsDir().resolve("no-version.jar"), noVersion, null);
+        PluginJars.variant(fixtures, config.pluginsDir().resolve("needs-other.jar"),
+                Map.of("Plugin-Id", "needs-other", "Plugin-Dependencies", "nonexistent@>=1.0.0"), null);
+        PluginJars.variant(fixtures, config.pluginsDir().resolve("missing-class.jar"),
+                Map.of("Plugin-Id", "missing-class"), "io.flowcraft.plugins.fixtures.NoSuchAction\n");
         start("graph-actions", "test-broken-ctor");
         List<?> plugins = (List<?>) get("/api/plugins").get("plugins");
         Map<?, ?> corrupt = plugins.stream().map(p -> (Map<?, ?>) p)
@@ -183,6 +198,15 @@ class ActionTest {
         Map<?, ?> ctor = plugins.stream().map(p -> (Map<?, ?>) p)
                 .filter(p -> String.valueOf(p.get("jar")).contains("test-broken-ctor")).findFirst().orElseThrow();
         assertEquals("FAILED", ctor.get("state"), () -> "constructor that throws: " + ctor);
+        assertTrue(String.valueOf(ctor.get("failure")).contains("constructor threw"), () -> "reason: " + ctor);
+        for (String broken : List.of("no-id.jar", "no-version.jar", "needs-other.jar", "missing-class.jar")) {
+            Map<?, ?> p = plugins.stream().map(x -> (Map<?, ?>) x).filter(x -> broken.equals(x.get("jar")))
+                    .findFirst().orElseThrow(() -> new AssertionError(broken + " is not listed: " + plugins));
+            assertEquals("FAILED", p.get("state"), () -> broken + ": " + p);
+            assertTrue(String.valueOf(p.get("failure")).contains(broken), () -> "the reason names the jar: " + p);
+        }
+        assertTrue(String.valueOf(plugins.stream().map(x -> (Map<?, ?>) x).filter(x -> "needs-other.jar".equals(x.get("jar")))
+                .findFirst().orElseThrow().get("failure")).contains("nonexistent"), "names the missing dependency");
         assertTrue(actionIds().contains("generate-children"));
         try (WsClient a = seeded("ok")) {
             a.send(execute("duplicate", "n0", "{}", "d"));

@@ -58,6 +58,7 @@ public final class JarLoader {
         try {
             pluginId = manager.loadPlugin(jar);
         } catch (RuntimeException | LinkageError e) {
+            forget(jar);
             return failed(jar, stamp, name.replaceFirst("\\.jar$", ""), "", "cannot load " + name + ": " + reason(e));
         }
         if (pluginId == null) {
@@ -157,6 +158,18 @@ public final class JarLoader {
         LOG.log(Level.WARNING, why);
         return new LoadedJar(jar, stamp, new PluginInfo(id, version, "FAILED", Optional.of(why),
                 jar.getFileName().toString(), List.of()), Optional.empty());
+    }
+
+    /**
+     * PF4J keeps a plugin whose dependencies do not resolve, and then refuses every later load:
+     * drop whatever this jar left behind.
+     */
+    private void forget(Path jar) {
+        for (PluginWrapper w : List.copyOf(manager.getPlugins())) {
+            if (w.getPluginPath().toAbsolutePath().equals(jar.toAbsolutePath())) {
+                unload(w.getPluginId());
+            }
+        }
     }
 
     /**
