@@ -76,6 +76,7 @@ final class ServerLauncher implements AutoCloseable {
             command.addAll(List.of("-p", modulePath, "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
                     "--port", "0", "--data-dir", dataDir.toString(),
                     "--plugins-dir", dataDir.resolve("plugins").toString()));
+            copyShippedPlugins(entries, dataDir.resolve("plugins"));
             Process process;
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -193,6 +194,22 @@ final class ServerLauncher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteTree(dataDir);
+    }
+
+    /** The distribution's {@code plugins/} (beside {@code lib/}) goes into the server's plugins directory. */
+    private static void copyShippedPlugins(Path[] modulePath, Path pluginsDir) throws IOException {
+        Files.createDirectories(pluginsDir);
+        for (Path entry : modulePath) {
+            Path shipped = entry.toAbsolutePath().resolveSibling("plugins");
+            if (Files.isDirectory(entry) && Files.isDirectory(shipped)) {
+                try (var jars = Files.list(shipped)) {
+                    for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                        Files.copy(jar, pluginsDir.resolve(jar.getFileName()));
+                    }
+                }
+                return;
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {
