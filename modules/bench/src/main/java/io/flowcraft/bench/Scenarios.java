@@ -13,7 +13,7 @@ final class Scenarios {
     /** Every scenario, new instances. */
     static List<Scenario> all() {
         return List.of(new SyncOneWriterScenario(), new SyncContentionScenario(), new PatchEditScenario(),
-                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario(), new ActionScenario());
+                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario(), new ActionScenario(), new PluginLoadScenario());
     }
 
     /** The names of every scenario, comma-separated. */

@@ -55,6 +55,21 @@ final class ServerLauncher implements AutoCloseable {
      * @throws BenchException when the server cannot be found, started or does not come up in time
      */
     static ServerLauncher start(Duration timeout, PrintStream echo) throws BenchException, InterruptedException {
+        return start(timeout, echo, java.util.Optional.empty());
+    }
+
+    /**
+     * Starts the server with the jars of {@code plugins} (instead of the shipped ones) in its plugins
+     * directory, and waits until it listens.
+     *
+     * @param timeout how long to wait for the {@code listening on} line
+     * @param echo    where to copy the server's output, or {@code null}
+     * @param plugins a directory of plugin jars, or empty for the distribution's
+     * @return the running server
+     * @throws BenchException when the server cannot be found, started or does not come up in time
+     */
+    static ServerLauncher start(Duration timeout, PrintStream echo, java.util.Optional<Path> plugins)
+            throws BenchException, InterruptedException {
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null || modulePath.isBlank()) {
             throw new BenchException("no module path: run the bench with java -p <jars> -m io.flowcraft.bench/"
@@ -76,7 +91,11 @@ final class ServerLauncher implements AutoCloseable {
             command.addAll(List.of("-p", modulePath, "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
                     "--port", "0", "--data-dir", dataDir.toString(),
                     "--plugins-dir", dataDir.resolve("plugins").toString()));
-            copyShippedPlugins(entries, dataDir.resolve("plugins"));
+            if (plugins.isPresent()) {
+                copyJars(plugins.get(), dataDir.resolve("plugins"));
+            } else {
+                shippedPlugins(entries).ifPresent(dir -> copyJars(dir, dataDir.resolve("plugins")));
+            }
             Process process;
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -196,19 +215,38 @@ final class ServerLauncher implements AutoCloseable {
         deleteTree(dataDir);
     }
 
-    /** The distribution's {@code plugins/} (beside {@code lib/}) goes into the server's plugins directory. */
-    private static void copyShippedPlugins(Path[] modulePath, Path pluginsDir) throws IOException {
-        Files.createDirectories(pluginsDir);
+    /**
+     * The distribution's {@code plugins/} folder (beside the {@code lib/} on the module path).
+     *
+     * @param modulePath the module path entries
+     * @return the folder, if there is one
+     */
+    static java.util.Optional<Path> shippedPlugins(Path[] modulePath) {
         for (Path entry : modulePath) {
             Path shipped = entry.toAbsolutePath().resolveSibling("plugins");
             if (Files.isDirectory(entry) && Files.isDirectory(shipped)) {
-                try (var jars = Files.list(shipped)) {
-                    for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
-                        Files.copy(jar, pluginsDir.resolve(jar.getFileName()));
-                    }
-                }
-                return;
+                return java.util.Optional.of(shipped);
             }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** This JVM's module path entries. */
+    static Path[] modulePath() {
+        String mp = System.getProperty("jdk.module.path", "");
+        return mp.isBlank() ? new Path[0] : Arrays.stream(mp.split(File.pathSeparator)).map(Path::of).toArray(Path[]::new);
+    }
+
+    private static void copyJars(Path from, Path to) {
+        try {
+            Files.createDirectories(to);
+            try (var jars = Files.list(from)) {
+                for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                    Files.copy(jar, to.resolve(jar.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("copying plugin jars from " + from + " failed", e);
         }
     }
 

@@ -231,7 +231,7 @@ class DeltaSyncPartsTest {
                 "protocol=2"));
         List<String> names = Scenarios.all().stream().map(Scenario::name).toList();
         assertEquals(List.of("sync-1w", "sync-10w", "patch-edit", "snapshot-10hz", "patch-contention", "join-100",
-                "load-5000", "action-roundtrip"), names);
+                "load-5000", "action-roundtrip", "plugins-20"), names);
     }
 
     @Test

@@ -13,21 +13,34 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Removes the node and everything reachable only through it: a descendant that can also be
- * reached from a node outside the subtree without passing through the target stays.
+ * {@code delete-subtree}: removes the target and every node reachable from it <em>only</em>
+ * through it.
+ *
+ * <p>Let S be the nodes reachable from the target along edge direction (the target included).
+ * A node of S stays when it can also be reached from some node outside S by a path that does not
+ * pass through the target (for example a second root feeding a shared descendant, the "diamond"
+ * case); every other node of S, and always the target, is removed. Cycles are fine: the walks
+ * are breadth-first with a visited set. A cycle through the target that nothing outside feeds is
+ * removed whole, since each of its nodes is reachable only through the target.
+ *
+ * <p>The changeset lists the removed node ids in graph order and, for clarity, every edge
+ * attached to a removed node in {@code removeEdges} (removing the nodes would drop them anyway).
+ * Two O(nodes + edges) walks; no parameters. Stateless and thread-safe.
  */
 @Extension
 public class DeleteSubtree implements GraphAction {
+    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("delete-subtree", "Delete subtree",
+            "Deletes this node and every node reachable only through it; nodes also reachable from elsewhere stay.",
+            List.of(), List.of());
+
     @Override
     public ActionDescriptor descriptor() {
-        return new ActionDescriptor("delete-subtree", "Delete subtree",
-                "Deletes this node and the nodes reachable only through it", List.of(), List.of());
+        return DESCRIPTOR;
     }
 
     @Override
@@ -38,37 +51,43 @@ public class DeleteSubtree implements GraphAction {
         for (Edge e : g.edges()) {
             out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
         }
-        Set<String> fromRoot = reach(List.of(root), out, Set.of());
+        Set<String> subtree = reach(List.of(root), out, null);
         List<String> outside = new ArrayList<>();
         for (Node n : g.nodes()) {
-            if (!fromRoot.contains(n.id())) {
+            if (!subtree.contains(n.id())) {
                 outside.add(n.id());
             }
         }
-        // nodes reachable from outside the subtree without passing through the target stay
-        Set<String> kept = reach(outside, out, Set.of(root));
-        Set<String> remove = new LinkedHashSet<>();
+        // what the rest of the graph reaches without passing through the target stays
+        Set<String> reachedFromOutside = reach(outside, out, root);
+        Set<String> remove = new HashSet<>();
+        List<String> removeIds = new ArrayList<>();
         for (Node n : g.nodes()) {
-            if (fromRoot.contains(n.id()) && (n.id().equals(root) || !kept.contains(n.id()))) {
-                remove.add(n.id());
+            String id = n.id();
+            if (id.equals(root) || (subtree.contains(id) && !reachedFromOutside.contains(id))) {
+                if (remove.add(id)) {
+                    removeIds.add(id);
+                }
             }
         }
         List<String> removeEdges = g.edges().stream()
-                .filter(e -> remove.contains(e.source()) || remove.contains(e.target())).map(Edge::id).toList();
-        return new Changeset(List.of(), List.of(), List.copyOf(remove), List.of(), removeEdges);
+                .filter(e -> remove.contains(e.source()) || remove.contains(e.target()))
+                .map(Edge::id).distinct().toList();
+        return new Changeset(List.of(), List.of(), removeIds, List.of(), removeEdges);
     }
 
-    private static Set<String> reach(List<String> starts, Map<String, List<String>> out, Set<String> blocked) {
+    /** Every node reachable from {@code starts} (included), never entering {@code blocked}. */
+    private static Set<String> reach(List<String> starts, Map<String, List<String>> out, String blocked) {
         Set<String> seen = new HashSet<>();
         ArrayDeque<String> queue = new ArrayDeque<>();
         for (String s : starts) {
-            if (!blocked.contains(s) && seen.add(s)) {
+            if (!s.equals(blocked) && seen.add(s)) {
                 queue.add(s);
             }
         }
         while (!queue.isEmpty()) {
             for (String next : out.getOrDefault(queue.poll(), List.of())) {
-                if (!blocked.contains(next) && seen.add(next)) {
+                if (!next.equals(blocked) && seen.add(next)) {
                     queue.add(next);
                 }
             }

@@ -14,25 +14,39 @@ import org.pf4j.Extension;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Copies the node (data and extra fields) under a new id, optionally with its edges. */
+/**
+ * {@code duplicate}: copies the target (type, data and extra top-level fields) under a new id,
+ * offset by ({@value #OFFSET}, {@value #OFFSET}).
+ *
+ * <p>Parameter {@code withEdges} (boolean, default {@code false}): also copy every incoming and
+ * outgoing edge of the target, with fresh ids, attached to the copy instead of the original
+ * (handles, data and extras such as {@code label} kept). A self-loop becomes a self-loop of the
+ * copy. Stateless and thread-safe.
+ */
 @Extension
 public class Duplicate implements GraphAction {
+    /** How far right and down the copy goes. */
     static final double OFFSET = 40;
+
+    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("duplicate", "Duplicate",
+            "Copies this node, with its data, next to it; optionally with its edges.", List.of(),
+            List.of(FieldSpec.optional("withEdges", FieldType.BOOLEAN, false,
+                    "Also copy the node's incoming and outgoing edges to the copy.")));
 
     @Override
     public ActionDescriptor descriptor() {
-        return new ActionDescriptor("duplicate", "Duplicate", "Copies this node next to it", List.of(),
-                List.of(FieldSpec.optional("withEdges", FieldType.BOOLEAN, false, "also copy its edges")));
+        return DESCRIPTOR;
     }
 
     @Override
     public Changeset apply(ActionContext context) {
         Node n = context.target();
+        boolean withEdges = Params.bool(context.params(), "withEdges", false);
         String id = context.newId("node");
         Node copy = new Node(id, n.type(), new Position(n.position().x() + OFFSET, n.position().y() + OFFSET),
                 n.data(), n.extra());
         List<Edge> edges = new ArrayList<>();
-        if (Params.bool(context.params(), "withEdges", false)) {
+        if (withEdges) {
             for (Edge e : context.graph().edges()) {
                 boolean out = e.source().equals(n.id());
                 boolean in = e.target().equals(n.id());
