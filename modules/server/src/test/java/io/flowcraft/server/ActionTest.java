@@ -146,6 +146,25 @@ class ActionTest {
     }
 
     @Test
+    void anActionRacingASyncLosesNeitherChange() throws Exception {
+        start("test-fixtures");
+        try (WsClient a = seeded("race"); WsClient b = WsClient.connect(server.port(), "graph=race")) {
+            b.next("sync_graph");
+            a.send(execute("test-slow", "n0", "{}", "slow"));
+            Thread.sleep(200); // the action is running on version 1
+            String edited = TestServers.graph(3, "seed", 0).replace("\"label\":\"seed\",\"pad\":\"\"}}]",
+                    "\"label\":\"seed\",\"pad\":\"\"}},{\"id\":\"extra\",\"type\":\"job\",\"position\":{\"x\":0,\"y\":0}}]");
+            b.sendSync(1, edited, "sync");
+            assertEquals(2L, WsClient.version(b.next("sync_graph")), "the sync is accepted while the action runs");
+            Map<String, Object> applied = b.next("apply_changes");
+            assertEquals(3L, WsClient.payload(applied).get("version"), "the action lands after it, as version 3");
+            io.flowcraft.api.Graph g = server.store().current("race").graph();
+            assertTrue(g.node("extra").isPresent(), "the sync's node is still there");
+            assertEquals(Boolean.TRUE, g.node("n0").orElseThrow().data().get("slow"), "and so is the action's change");
+        }
+    }
+
+    @Test
     void jarsDroppedInAndRemovedAtRunTimeChangeTheCatalogue() throws Exception {
         start("graph-actions");
         try (WsClient watcher = seeded("drop")) {

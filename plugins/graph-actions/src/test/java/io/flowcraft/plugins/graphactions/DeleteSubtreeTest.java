@@ -18,7 +18,6 @@ import static io.flowcraft.plugins.graphactions.Graphs.edge;
 import static io.flowcraft.plugins.graphactions.Graphs.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeleteSubtreeTest {
     private final DeleteSubtree action = new DeleteSubtree();
