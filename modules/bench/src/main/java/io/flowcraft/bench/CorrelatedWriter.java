@@ -57,6 +57,7 @@ abstract class CorrelatedWriter<O extends CorrelatedWriter.Answer> implements Au
     }
 
     private final String name;
+    private final WriterDialect<O> dialect;
     private final AtomicLong seen = new AtomicLong(-1);
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicReference<Pending<O>> pending = new AtomicReference<>();
@@ -64,8 +65,9 @@ abstract class CorrelatedWriter<O extends CorrelatedWriter.Answer> implements Au
     private WsClient client;
 
     /** A writer over {@code client}, or over none yet ({@code null}: see {@link #join}). */
-    CorrelatedWriter(String name, WsClient client) {
+    CorrelatedWriter(String name, WsClient client, WriterDialect<O> dialect) {
         this.name = name;
+        this.dialect = dialect;
         this.client = client;
     }
 
@@ -104,21 +106,54 @@ abstract class CorrelatedWriter<O extends CorrelatedWriter.Answer> implements Au
      *
      * @throws BenchException when there is no answer in time, the send fails or the server answers with an error
      */
-    abstract O move(GraphTemplate graph, int node, int x, int y, Duration timeout)
-            throws BenchException, InterruptedException;
-
-    /** Handles one received message (called by the client's reading thread). */
-    abstract void onFrame(Frame frame);
+    final O move(GraphTemplate graph, int node, int x, int y, Duration timeout)
+            throws BenchException, InterruptedException {
+        String edit = dialect.moveEdit().of(graph, node, x, y); // before reading the version: as fresh as it can be
+        return send(version(), edit, timeout);
+    }
 
     /**
-     * Sends one request and waits for its answer.
+     * Sends an edit made against version {@code base} and waits for the answer.
      *
-     * @param op      the request type, for messages
-     * @param detail  what the request was made on, for messages
-     * @param message the message for a given correlation id
+     * @param edit the request's content: operations or a whole graph
      * @throws BenchException when there is no answer in time, the send fails or the server answers with an error
      */
-    final O request(String op, String detail, Function<String, String> message, Duration timeout)
+    final O send(long base, String edit, Duration timeout) throws BenchException, InterruptedException {
+        return request(dialect.op(), "base version " + base,
+                correlationId -> dialect.message().of(base, edit, correlationId), timeout);
+    }
+
+    /**
+     * Handles one received message (called by the client's reading thread): notes the versions of
+     * snapshots and answers, and completes the pending request with the answer that matches it.
+     */
+    final void onFrame(Frame frame) {
+        Pending<O> p = pending.get();
+        boolean accepting = dialect.accepts().test(frame);
+        if (frame.isSnapshot() || accepting || dialect.rejects().test(frame)) {
+            seen.accumulateAndGet(frame.version(), Math::max);
+        }
+        if (frame.isSnapshot()) {
+            initial.complete(frame.version());
+        }
+        if (p == null) {
+            return;
+        }
+        if (accepting) {
+            if (p.echoedBy(frame)) {
+                p.result().complete(dialect.answer().of(true, frame.version(), p.sendNanos(), frame.receivedNanos()));
+            }
+        } else if (dialect.rejects().test(frame)) {
+            if (p.answeredBy(frame)) {
+                p.result().complete(dialect.answer().of(false, frame.version(), p.sendNanos(), frame.receivedNanos()));
+            }
+        } else if (frame.isError() && p.answeredBy(frame)) {
+            p.result().completeExceptionally(new BenchException("server answered with error "
+                    + frame.code() + ": " + Frame.abbreviate(String.valueOf(frame.text()))));
+        }
+    }
+
+    private O request(String op, String detail, Function<String, String> message, Duration timeout)
             throws BenchException, InterruptedException {
         String correlationId = name + "-" + sequence.incrementAndGet();
         String text = message.apply(correlationId);
@@ -138,30 +173,6 @@ abstract class CorrelatedWriter<O extends CorrelatedWriter.Answer> implements Au
             throw new BenchException(name + ": " + op + " failed: " + BenchException.describe(e), e.getCause());
         } finally {
             pending.set(null);
-        }
-    }
-
-    /** The request awaiting its answer, or {@code null}. */
-    final Pending<O> pending() {
-        return pending.get();
-    }
-
-    /** Notes a version seen in a received frame. */
-    final void saw(Frame frame) {
-        seen.accumulateAndGet(frame.version(), Math::max);
-    }
-
-    /** Notes a snapshot: its version is seen, and the first one is the initial snapshot. */
-    final void sawSnapshot(Frame frame) {
-        saw(frame);
-        initial.complete(frame.version());
-    }
-
-    /** Fails the pending request when {@code frame} is an error that answers it. */
-    final void failOnError(Frame frame, Pending<O> p) {
-        if (frame.isError() && p != null && p.answeredBy(frame)) {
-            p.result().completeExceptionally(new BenchException("server answered with error "
-                    + frame.code() + ": " + Frame.abbreviate(String.valueOf(frame.text()))));
         }
     }
 

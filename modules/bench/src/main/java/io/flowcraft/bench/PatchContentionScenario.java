@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * final version, read by a fresh connection at the end, which must equal the start version plus the
  * number of accepted patches.
  */
-final class PatchContentionScenario implements Scenario {
+final class PatchContentionScenario extends BenchScenario {
 
     /** Number of writers. */
     static final int WRITERS = 20;
@@ -55,15 +55,9 @@ final class PatchContentionScenario implements Scenario {
     record Intent(long firstSend, long acceptedAt, long version, int rejections) {
     }
 
-    @Override
-    public String name() {
-        return "patch-contention";
-    }
-
-    @Override
-    public String description() {
-        return WRITERS + " patch writers per round on one base version, some moving a shared node; "
-                + "rebase and retry on patch_rejected";
+    PatchContentionScenario() {
+        super("patch-contention", WRITERS + " patch writers per round on one base version, some moving a shared node; "
+                + "rebase and retry on patch_rejected");
     }
 
     /** Whether writer {@code k} also moves the shared node. */
@@ -86,7 +80,7 @@ final class PatchContentionScenario implements Scenario {
         List<String> notes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS,
                 Thread.ofPlatform().daemon().name("bench-patch-writer-", 0).factory());
-        try (PatchRoom room = PatchRoom.open(ctx, name(), nodes, WRITERS, readerCount)) {
+        try (Room<PatchWriter> room = Room.openPatch(ctx, name(), nodes, WRITERS, readerCount)) {
             int warmUp = o.quick() ? 10 : 100;
             long startVersion = room.warmUp(warmUp);
             Map<Long, Integer> wins = new ConcurrentHashMap<>();
@@ -102,7 +96,7 @@ final class PatchContentionScenario implements Scenario {
             int round = 0;
             for (; round < rounds && failure == null; round++) {
                 if (System.nanoTime() > deadline) {
-                    notes.add("time limit of " + o.timeLimit() + " s reached after " + round + " rounds");
+                    notes.add(timeLimitNote(ctx, round, "rounds"));
                     break;
                 }
                 if (!room.awaitWriters(base, System.nanoTime() + ScenarioContext.ANSWER_TIMEOUT.toNanos())) {
@@ -136,9 +130,7 @@ final class PatchContentionScenario implements Scenario {
                 try {
                     room.readers().tracker().awaitAll(base, ScenarioContext.ANSWER_TIMEOUT);
                 } catch (TimeoutException e) {
-                    room.violations().add("version " + base + " reached only " + room.readers().tracker().count(base)
-                            + " of " + readerCount + " readers within " + ScenarioContext.ANSWER_TIMEOUT.toSeconds()
-                            + " s");
+                    room.violations().add(room.shortfall(base));
                     break;
                 }
             }
@@ -172,11 +164,7 @@ final class PatchContentionScenario implements Scenario {
             LatencyRecorder.LatencyStats intentStats = intentTimes.stats();
             metrics.add(Metric.of("intent_p50", intentStats.p50Ms(), "ms"));
             metrics.add(Metric.of("intent_p99", intentStats.p99Ms(), "ms"));
-            metrics.addAll(meter.metrics(accepted, "edit"));
-            notes.addAll(meter.notes());
-            metrics.add(Metric.count("violations", room.violations().count()));
-            notes.addAll(room.violations().descriptions());
-            return new ScenarioResult(name(), metrics, room.violations().count(), notes, failure);
+            return finish(metrics, meter, accepted, "edit", room.violations(), notes, failure);
         } finally {
             pool.shutdownNow();
         }
@@ -189,7 +177,7 @@ final class PatchContentionScenario implements Scenario {
      * @param intents receives each writer's result, in writer order
      * @return {@code null}, or why the round failed
      */
-    private static String playRound(PatchRoom room, ExecutorService pool, int round, long base, List<Intent> intents)
+    private static String playRound(Room<PatchWriter> room, ExecutorService pool, int round, long base, List<Intent> intents)
             throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(WRITERS);
         CountDownLatch go = new CountDownLatch(1);

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * receipt (target p99 at most {@value #TARGET_P99_MS} ms). Also reports server CPU per edit and
  * memory, and checks that every reader sees every version once, in order.
  */
-final class SnapshotPacedScenario implements Scenario {
+final class SnapshotPacedScenario extends BenchScenario {
 
     /** Edits per second. */
     static final double RATE = 10;
@@ -24,14 +24,8 @@ final class SnapshotPacedScenario implements Scenario {
     /** The goal for the p99 of the due-time-to-last-reader latency, in ms. */
     static final double TARGET_P99_MS = 23;
 
-    @Override
-    public String name() {
-        return "snapshot-10hz";
-    }
-
-    @Override
-    public String description() {
-        return "1 writer, full-snapshot edits paced at 10/s (open loop), legacy readers receive every version";
+    SnapshotPacedScenario() {
+        super("snapshot-10hz", "1 writer, full-snapshot edits paced at 10/s (open loop), legacy readers receive every version");
     }
 
     @Override
@@ -40,7 +34,7 @@ final class SnapshotPacedScenario implements Scenario {
         int readerCount = o.pick(o.readers(), 100, 10);
         int edits = o.pick(o.edits(), 100, 20);
         List<String> notes = new ArrayList<>();
-        try (SyncRoom room = SyncRoom.open(ctx, name(), 1, readerCount)) {
+        try (Room<SyncWriter> room = Room.openSync(ctx, name(), 1, readerCount)) {
             int warmUp = o.quick() ? 3 : 20;
             long expected = room.warmUp(warmUp);
             SyncWriter writer = room.writers().get(0);
@@ -64,8 +58,8 @@ final class SnapshotPacedScenario implements Scenario {
                 if (lag > pacer.periodNanos() / 10) {
                     late++;
                 }
-                String graph = room.graph().render(i % room.graph().nodeCount(), 30_000 + i, 7_000 + i);
-                SyncWriter.Outcome outcome = writer.sync(writer.version(), graph, ScenarioContext.ANSWER_TIMEOUT);
+                SyncWriter.Outcome outcome = writer.move(room.graph(), i % room.graph().nodeCount(), 30_000 + i,
+                        7_000 + i, ScenarioContext.ANSWER_TIMEOUT);
                 if (!outcome.accepted()) {
                     rejected++;
                     room.violations().add("the only writer was rejected: server version " + outcome.version());
@@ -80,9 +74,7 @@ final class SnapshotPacedScenario implements Scenario {
                 end = room.readers().tracker().awaitAll(expected, ScenarioContext.ANSWER_TIMEOUT);
             } catch (TimeoutException e) {
                 end = System.nanoTime();
-                room.violations().add("version " + expected + " reached only "
-                        + room.readers().tracker().count(expected) + " of " + readerCount + " readers within "
-                        + ScenarioContext.ANSWER_TIMEOUT.toSeconds() + " s");
+                room.violations().add(room.shortfall(expected));
             }
             meter.stop();
             room.readers().checkFinal(expected, ScenarioContext.ANSWER_TIMEOUT);
@@ -99,11 +91,7 @@ final class SnapshotPacedScenario implements Scenario {
                     Metric.count("late_sends", late),
                     Metric.of("send_lag_max", maxLag / 1e6, "ms")));
             metrics.addAll(latency.stats().metrics("latency", "p99", TARGET_P99_MS));
-            metrics.addAll(meter.metrics(accepted, "edit"));
-            notes.addAll(meter.notes());
-            metrics.add(Metric.count("violations", room.violations().count()));
-            notes.addAll(room.violations().descriptions());
-            return new ScenarioResult(name(), metrics, room.violations().count(), notes, null);
+            return finish(metrics, meter, accepted, "edit", room.violations(), notes, null);
         }
     }
 }

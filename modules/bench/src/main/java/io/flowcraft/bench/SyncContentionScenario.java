@@ -16,18 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * reader's receipt), server CPU per accepted sync and memory, and checks the invariants: one winner
  * per version, every reader sees every version once and in order, all readers end on the same version.
  */
-final class SyncContentionScenario implements Scenario {
+final class SyncContentionScenario extends BenchScenario {
 
     private static final int WRITERS = 10;
 
-    @Override
-    public String name() {
-        return "sync-10w";
-    }
-
-    @Override
-    public String description() {
-        return "10 contending writers, one winner per version, readers receive every version";
+    SyncContentionScenario() {
+        super("sync-10w", "10 contending writers, one winner per version, readers receive every version");
     }
 
     @Override
@@ -36,7 +30,7 @@ final class SyncContentionScenario implements Scenario {
         int readerCount = o.pick(o.readers(), 100, 10);
         int rounds = o.pick(o.rounds(), 100, 20);
         List<String> notes = new ArrayList<>();
-        try (SyncRoom room = SyncRoom.open(ctx, name(), WRITERS, readerCount)) {
+        try (Room<SyncWriter> room = Room.openSync(ctx, name(), WRITERS, readerCount)) {
             int warmUp = o.quick() ? 3 : 20;
             long startVersion = room.warmUp(warmUp);
             Map<Long, Long> winnerSend = new ConcurrentHashMap<>();
@@ -55,8 +49,7 @@ final class SyncContentionScenario implements Scenario {
                     try {
                         for (int i = 0; accepted.get() < rounds && System.nanoTime() < deadline
                                 && failure.get() == null; i++) {
-                            String graph = room.graph().render(moved, 20_000 + i, moved * 100);
-                            SyncWriter.Outcome out = writer.sync(writer.version(), graph,
+                            SyncWriter.Outcome out = writer.move(room.graph(), moved, 20_000 + i, moved * 100,
                                     ScenarioContext.ANSWER_TIMEOUT);
                             if (out.accepted()) {
                                 wins.merge(out.version(), 1, Integer::sum);
@@ -81,8 +74,7 @@ final class SyncContentionScenario implements Scenario {
                 failure.compareAndSet(null, "writers did not stop in time");
             }
             if (System.nanoTime() > deadline && accepted.get() < rounds) {
-                notes.add("time limit of " + o.timeLimit() + " s reached after "
-                        + accepted.get() + " accepted syncs");
+                notes.add(timeLimitNote(ctx, accepted.get(), "accepted syncs"));
             }
             long finalVersion = winnerSend.keySet().stream().mapToLong(Long::longValue).max().orElse(startVersion);
             room.readers().checkFinal(finalVersion, ScenarioContext.ANSWER_TIMEOUT);
@@ -94,15 +86,14 @@ final class SyncContentionScenario implements Scenario {
             winnerSend.forEach((version, sent) -> {
                 room.readers().tracker().lastArrival(version).ifPresent(last -> latency.record(last - sent));
             });
-            List<Metric> metrics = room.metrics(warmUp, accepted.get(), rejected.get(), elapsed, latency, meter);
-            notes.addAll(meter.notes());
-            notes.addAll(room.violations().descriptions());
-            return new ScenarioResult(name(), metrics, room.violations().count(), notes, failure.get());
+            List<Metric> metrics = SyncOneWriterScenario.metrics(room, warmUp, accepted.get(), rejected.get(), elapsed,
+                    latency);
+            return finish(metrics, meter, accepted.get(), "sync", room.violations(), notes, failure.get());
         }
     }
 
     /** Every version after the start up to the last must have exactly one winning writer. */
-    private static void checkOneWinnerPerVersion(SyncRoom room, Map<Long, Integer> wins, long startVersion,
+    private static void checkOneWinnerPerVersion(Room<SyncWriter> room, Map<Long, Integer> wins, long startVersion,
                                                  long finalVersion) {
         for (long v = startVersion + 1; v <= finalVersion; v++) {
             int n = wins.getOrDefault(v, 0);

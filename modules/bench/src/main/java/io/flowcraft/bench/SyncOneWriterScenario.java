@@ -2,7 +2,6 @@ package io.flowcraft.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code sync-1w}: one writer edits a 1,000-node graph with full {@code sync_graph} snapshots in a
@@ -11,16 +10,10 @@ import java.util.concurrent.TimeoutException;
  * latency (writer's send to the last reader's receipt), server CPU per sync and server memory, and
  * checks that every reader sees every version once, in order.
  */
-final class SyncOneWriterScenario implements Scenario {
+final class SyncOneWriterScenario extends BenchScenario {
 
-    @Override
-    public String name() {
-        return "sync-1w";
-    }
-
-    @Override
-    public String description() {
-        return "1 writer, closed loop of full-snapshot edits, readers receive every version";
+    SyncOneWriterScenario() {
+        super("sync-1w", "1 writer, closed loop of full-snapshot edits, readers receive every version");
     }
 
     @Override
@@ -29,50 +22,38 @@ final class SyncOneWriterScenario implements Scenario {
         int readerCount = o.pick(o.readers(), 100, 10);
         int edits = o.pick(o.edits(), 200, 20);
         List<String> notes = new ArrayList<>();
-        try (SyncRoom room = SyncRoom.open(ctx, name(), 1, readerCount)) {
+        try (Room<SyncWriter> room = Room.openSync(ctx, name(), 1, readerCount)) {
             int warmUp = o.quick() ? 3 : 20;
-            long expected = room.warmUp(warmUp);
+            long version = room.warmUp(warmUp);
             SyncWriter writer = room.writers().get(0);
-            LatencyRecorder latency = new LatencyRecorder();
-            long accepted = 0;
-            long rejected = 0;
-            ResourceMeter meter = ResourceMeter.start(ctx);
-            long start = System.nanoTime();
-            long deadline = start + ctx.timeLimit().toNanos();
-            for (int i = 0; i < edits; i++) {
-                if (System.nanoTime() > deadline) {
-                    notes.add("time limit of " + o.timeLimit() + " s reached after " + i + " edits");
-                    break;
-                }
-                int moved = i % room.graph().nodeCount();
-                String graph = room.graph().render(moved, 10_000 + i, 5_000 + i);
-                SyncWriter.Outcome outcome = writer.sync(writer.version(), graph, ScenarioContext.ANSWER_TIMEOUT);
-                if (!outcome.accepted()) {
-                    rejected++;
-                    room.violations().add("the only writer was rejected: server version " + outcome.version()
-                            + ", writer held " + expected);
-                    continue;
-                }
-                accepted++;
-                expected = outcome.version();
-                try {
-                    long last = room.readers().tracker().awaitAll(outcome.version(), ScenarioContext.ANSWER_TIMEOUT);
-                    latency.record(last - outcome.sendNanos());
-                } catch (TimeoutException e) {
-                    room.violations().add("version " + outcome.version() + " reached only "
-                            + room.readers().tracker().count(outcome.version()) + " of " + readerCount
-                            + " readers within " + ScenarioContext.ANSWER_TIMEOUT.toSeconds() + " s");
-                    break;
-                }
-            }
-            long elapsed = System.nanoTime() - start;
-            meter.stop();
-            room.readers().checkFinal(expected, ScenarioContext.ANSWER_TIMEOUT);
-
-            List<Metric> metrics = room.metrics(warmUp, accepted, rejected, elapsed, latency, meter);
-            notes.addAll(meter.notes());
-            notes.addAll(room.violations().descriptions());
-            return new ScenarioResult(name(), metrics, room.violations().count(), notes, null);
+            ClosedLoop loop = ClosedLoop.run(ctx, room, version, edits, notes, i ->
+                    writer.move(room.graph(), i % room.graph().nodeCount(), 10_000 + i, 5_000 + i,
+                            ScenarioContext.ANSWER_TIMEOUT));
+            List<Metric> metrics = metrics(room, warmUp, loop.accepted(), loop.rejected(), loop.elapsedNanos(),
+                    loop.latency());
+            return finish(metrics, loop.meter(), loop.accepted(), "sync", room.violations(), notes, null);
         }
+    }
+
+    /**
+     * The figures every full-snapshot sync scenario reports before CPU and memory, in table order.
+     *
+     * @param warmUp       unmeasured warm-up edits
+     * @param accepted     accepted syncs in the measured part
+     * @param rejected     {@code version_mismatch} answers in the measured part
+     * @param elapsedNanos duration of the measured part
+     * @param latency      latencies of accepted syncs, send to last reader
+     * @return the metrics, a list that can be added to
+     */
+    static List<Metric> metrics(Room<SyncWriter> room, int warmUp, long accepted, long rejected, long elapsedNanos,
+                                LatencyRecorder latency) {
+        LatencyRecorder.LatencyStats stats = latency.stats();
+        return new ArrayList<>(List.of(
+                Metric.count("readers", room.readers().size()), Metric.count("writers", room.writers().size()),
+                Metric.of("snapshot_size", room.seedBytes() / 1024.0, "KB"), Metric.count("warmup_edits", warmUp),
+                Metric.count("accepted", accepted), Metric.count("rejected", rejected),
+                Metric.of("syncs_per_s", accepted / (elapsedNanos / 1e9), "1/s"),
+                Metric.of("latency_mean", stats.meanMs(), "ms"), Metric.of("latency_p50", stats.p50Ms(), "ms"),
+                Metric.of("latency_p99", stats.p99Ms(), "ms"), Metric.of("latency_max", stats.maxMs(), "ms")));
     }
 }

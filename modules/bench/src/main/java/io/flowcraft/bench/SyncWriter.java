@@ -2,12 +2,6 @@ package io.flowcraft.bench;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client that edits a graph with full {@code sync_graph} snapshots, one request at a time.
@@ -17,7 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * (accepted) or a {@code version_mismatch} (rejected; with one request outstanding, a mismatch
  * without a correlation id can only answer it).
  */
-final class SyncWriter implements AutoCloseable {
+final class SyncWriter extends CorrelatedWriter<SyncWriter.Outcome> {
+
+    /** Its requests; a move is the whole graph with the node moved. */
+    private static final WriterDialect<Outcome> DIALECT = new WriterDialect<>("sync_graph", Frames::syncGraph,
+            GraphTemplate::render, Frame::isSnapshot, Frame::isMismatch,
+            (accepted, version, sendNanos, answerNanos) -> new Outcome(accepted, version, sendNanos));
 
     /**
      * The answer to one request.
@@ -26,21 +25,11 @@ final class SyncWriter implements AutoCloseable {
      * @param version   the new version when accepted, the server's current version when rejected
      * @param sendNanos {@link System#nanoTime()} just before the request was sent
      */
-    record Outcome(boolean accepted, long version, long sendNanos) {
+    record Outcome(boolean accepted, long version, long sendNanos) implements CorrelatedWriter.Answer {
     }
-
-    private record Pending(String correlationId, long sendNanos, CompletableFuture<Outcome> result) {
-    }
-
-    private final String name;
-    private final AtomicLong seen = new AtomicLong(-1);
-    private final AtomicLong sequence = new AtomicLong();
-    private final AtomicReference<Pending> pending = new AtomicReference<>();
-    private final CompletableFuture<Long> initial = new CompletableFuture<>();
-    private WsClient client;
 
     private SyncWriter(String name) {
-        this.name = name;
+        super(name, null, DIALECT);
     }
 
     /**
@@ -51,17 +40,8 @@ final class SyncWriter implements AutoCloseable {
     static SyncWriter connect(WsClients factory, URI uri, String name, Duration timeout)
             throws BenchException, InterruptedException {
         SyncWriter writer = new SyncWriter(name);
-        try {
-            writer.client = factory.connect(uri, name, true, writer::onFrame)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            writer.initial.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return writer;
-        } catch (ExecutionException | TimeoutException e) {
-            writer.close();
-            String why = e instanceof TimeoutException ? "no initial sync_graph within " + timeout.toSeconds()
-                    + " s" : BenchException.describe(e);
-            throw new BenchException("writer " + name + " could not join " + uri + ": " + why, e);
-        }
+        writer.join(factory, uri, "writer", timeout);
+        return writer;
     }
 
     /**
@@ -86,64 +66,12 @@ final class SyncWriter implements AutoCloseable {
         }
     }
 
-    /** The highest version this writer has seen. */
-    long version() {
-        return seen.get();
-    }
-
     /**
      * Sends the graph as an edit of version {@code base} and waits for the answer.
      *
      * @throws BenchException when there is no answer in time, the send fails or the server answers with an error
      */
     Outcome sync(long base, String graphJson, Duration timeout) throws BenchException, InterruptedException {
-        String correlationId = name + "-" + sequence.incrementAndGet();
-        String message = Frames.syncGraph(base, graphJson, correlationId);
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
-        long sendNanos = System.nanoTime();
-        pending.set(new Pending(correlationId, sendNanos, result));
-        try {
-            client.send(message).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                }
-            });
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new BenchException(name + ": no answer to sync_graph (version " + base + ") within "
-                    + timeout.toSeconds() + " s; connection " + client.state());
-        } catch (ExecutionException e) {
-            throw new BenchException(name + ": sync_graph failed: " + BenchException.describe(e), e.getCause());
-        } finally {
-            pending.set(null);
-        }
-    }
-
-    private void onFrame(Frame frame) {
-        Pending p = pending.get();
-        boolean answersPending = p != null
-                && (frame.correlationId() == null || frame.correlationId().equals(p.correlationId()));
-        if (frame.isSnapshot()) {
-            seen.accumulateAndGet(frame.version(), Math::max);
-            initial.complete(frame.version());
-            if (p != null && p.correlationId().equals(frame.correlationId())) {
-                p.result().complete(new Outcome(true, frame.version(), p.sendNanos()));
-            }
-        } else if (frame.isMismatch()) {
-            seen.accumulateAndGet(frame.version(), Math::max);
-            if (answersPending) {
-                p.result().complete(new Outcome(false, frame.version(), p.sendNanos()));
-            }
-        } else if (frame.isError() && answersPending) {
-            p.result().completeExceptionally(new BenchException("server answered with error "
-                    + frame.code() + ": " + Frame.abbreviate(String.valueOf(frame.text()))));
-        }
-    }
-
-    @Override
-    public void close() {
-        if (client != null) {
-            client.close();
-        }
+        return send(base, graphJson, timeout);
     }
 }
