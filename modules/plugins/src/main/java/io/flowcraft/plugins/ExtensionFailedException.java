@@ -1,7 +1,10 @@
 package io.flowcraft.plugins;
 
 /**
- * An extension call threw or ran past its timeout; the message is a sentence naming the plugin.
+ * An extension call made through {@link PluginHost#call} threw or ran past its timeout. The message
+ * is a sentence naming the plugin and what happened, fit to show a user:
+ * {@code plugin 'p' action 'a' failed: boom} or {@code plugin 'p' action 'a' did not finish within 5 s}.
+ * The cause is the extension's exception, if it threw.
  */
 public final class ExtensionFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -2,20 +2,14 @@ package io.flowcraft.plugins;
 
 import io.flowcraft.api.spi.LlmProvider;
 import io.flowcraft.api.spi.NodeExecutor;
-import io.flowcraft.plugins.internal.Catalogue;
-import io.flowcraft.plugins.internal.JarLoader;
-import io.flowcraft.plugins.internal.LoadedJar;
+import io.flowcraft.plugins.internal.DirectoryWatcher;
+import io.flowcraft.plugins.internal.PluginDirectory;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,80 +17,77 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * Loads PF4J plugin jars from a directory and keeps the registries of their extensions.
  *
- * <p>Every {@code *.jar} in the directory is loaded at start; with watching on, the directory is
- * checked every second and a jar dropped in (once its size is stable), removed or replaced is
- * loaded, unloaded or reloaded, and the listeners are told. A broken jar never stops the host or
- * the other plugins: it is reported in {@link #plugins()} as {@code FAILED} with the reason.
- * Extension calls go through {@link #call}, which cuts them off after the configured timeout.
- * Thread-safe.
+ * <p>Every {@code *.jar} in the directory is loaded and started at {@link #start}, one at a time,
+ * so that a broken jar (unreadable, missing {@code Plugin-Id} / {@code Plugin-Version}, unsatisfied
+ * {@code Plugin-Dependencies}, an extension class that does not load or whose constructor throws)
+ * fails alone: it is logged as a warning and reported by {@link #plugins()} as {@code FAILED} with a
+ * reason naming the jar, and the host and the other plugins carry on. With
+ * {@link PluginHostConfig#watch()} on, a jar dropped in (once its size has settled), removed or
+ * replaced at run time is loaded, unloaded or reloaded, and the listeners are told; {@link #rescan()}
+ * does the same on demand. Extension calls go through {@link #call}, which turns failures and hangs
+ * into {@link ExtensionFailedException}.
+ *
+ * <p>Thread-safe. The getters are cheap (immutable snapshots) and never block on a
+ * reconciliation in progress.
  */
 public final class PluginHost implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
-    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final PluginHostConfig config;
-    private final JarLoader loader;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Path, LoadedJar> jars = new LinkedHashMap<>();
-    private final Map<Path, String> pending = new LinkedHashMap<>();
+    private final PluginDirectory directory;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile Catalogue catalogue = Catalogue.EMPTY;
-    private volatile boolean closed;
-    private Thread watcher;
+    private volatile DirectoryWatcher watcher;
 
     private PluginHost(PluginHostConfig config) {
         this.config = config;
-        this.loader = new JarLoader(config.pluginsDir());
+        this.directory = new PluginDirectory(config.pluginsDir());
     }
 
     /**
-     * Creates the directory if needed, loads every jar in it, and starts watching it if configured.
+     * Creates the directory if it is missing, loads and starts every jar in it, and starts watching
+     * it if configured. Never fails because of a plugin.
      *
      * @param config the configuration
-     * @return the running host
+     * @return the running host; close it to unload the plugins
      */
     public static PluginHost start(PluginHostConfig config) {
         PluginHost host = new PluginHost(config);
         try {
             Files.createDirectories(config.pluginsDir());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot create the plugins directory " + config.pluginsDir() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "cannot create the plugins directory " + config.pluginsDir() + ": " + e);
         }
-        host.reconcile(true);
+        host.directory.reconcile(false);
         if (config.watch()) {
-            host.watcher = Thread.ofVirtual().name("plugins-watcher").start(host::watch);
+            host.watcher = DirectoryWatcher.start(config.pluginsDir(), () -> {
+                host.reconcile(true);
+                return host.directory.hasPending();
+            });
         }
         return host;
     }
 
     /**
-     * Every jar the host has seen, loaded or failed, by jar name.
+     * Every jar in the directory and what it became, sorted by jar name.
      *
-     * @return the plugins
+     * @return the plugins, {@code STARTED} or {@code FAILED} (with the reason); an immutable snapshot
      */
     public List<PluginInfo> plugins() {
-        lock.lock();
-        try {
-            return jars.values().stream().map(LoadedJar::info).sorted(Comparator.comparing(PluginInfo::jar)).toList();
-        } finally {
-            lock.unlock();
-        }
+        return directory.plugins();
     }
 
     /**
-     * Every graph action of every started plugin, by id.
+     * Every graph action of every started plugin. When two plugins provide the same action id, the
+     * one whose jar name sorts first wins (the other is logged).
      *
-     * @return the actions
+     * @return the actions, sorted by id
      */
     public List<RegisteredAction> actions() {
-        return catalogue.actions().values().stream()
-                .sorted(Comparator.comparing(a -> a.descriptor().id())).toList();
+        return directory.catalogue().actions();
     }
 
     /**
@@ -106,184 +97,106 @@ public final class PluginHost implements AutoCloseable {
      * @return the action, if a started plugin provides it
      */
     public Optional<RegisteredAction> action(String id) {
-        return Optional.ofNullable(catalogue.actions().get(id));
+        return Optional.ofNullable(directory.catalogue().byId().get(id));
     }
 
     /**
      * Every node executor of every started plugin.
      *
-     * @return the executors
+     * @return the executors, sorted by type
      */
     public List<NodeExecutor> nodeExecutors() {
-        return catalogue.executors();
+        return directory.catalogue().executors();
     }
 
     /**
      * Every LLM provider of every started plugin.
      *
-     * @return the providers
+     * @return the providers, sorted by id
      */
     public List<LlmProvider> llmProviders() {
-        return catalogue.providers();
+        return directory.catalogue().providers();
     }
 
     /**
-     * Registers a listener called after every load, unload or reload.
+     * Registers a listener, called after each load, unload or reload, on the thread that made it
+     * (the watcher's, or the caller of {@link #rescan()}). A listener that throws is logged.
      *
-     * @param catalogueChanged the listener; must not block
+     * @param catalogueChanged the listener; should return quickly
      */
     public void addListener(Runnable catalogueChanged) {
         listeners.add(catalogueChanged);
     }
 
     /**
-     * Runs an extension call on a virtual thread and waits at most the configured timeout.
+     * Reconciles with the directory now: loads new jars, unloads removed ones and reloads replaced
+     * ones (a changed size, modification time or content), without waiting for sizes to settle.
+     * Returns when done; listeners are told before it returns if anything changed.
+     */
+    public void rescan() {
+        reconcile(false);
+    }
+
+    private void reconcile(boolean settle) {
+        if (directory.reconcile(settle)) {
+            for (Runnable listener : listeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a plugin catalogue listener failed: " + e, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs an extension call on a new virtual thread and waits at most
+     * {@link PluginHostConfig#callTimeout()}. On timeout the thread is interrupted and left to end
+     * by itself; the host is not affected either way.
      *
-     * @param pluginId the plugin whose extension runs
+     * @param pluginId the plugin whose extension runs (for messages)
      * @param what     what runs, for messages ({@code action 'duplicate'})
-     * @param work     the call
+     * @param work     the call, for example {@code () -> action.apply(context)}
      * @param <T>      the result type
      * @return the call's result
-     * @throws ExtensionFailedException if the call threw or did not finish in time (it is interrupted)
+     * @throws ExtensionFailedException if the call threw ({@code plugin 'p' action 'a' failed: boom})
+     *                                  or did not finish in time ({@code ... did not finish within 5 s})
      */
     public <T> T call(String pluginId, String what, Callable<T> work) {
         FutureTask<T> task = new FutureTask<>(work);
         Thread.ofVirtual().name("plugin-" + pluginId).start(task);
+        String subject = "plugin '" + pluginId + "' " + what;
         try {
-            return task.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return task.get(config.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            throw new ExtensionFailedException(pluginId, "plugin '" + pluginId + "' " + what + " did not finish within "
-                    + seconds(config.callTimeout()) + " and was stopped", e);
+            throw new ExtensionFailedException(pluginId, subject + " did not finish within "
+                    + seconds(config.callTimeout()), null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new ExtensionFailedException(pluginId, "plugin '" + pluginId + "' " + what + " failed: "
-                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            throw new ExtensionFailedException(pluginId, subject + " failed: " + message, cause);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ExtensionFailedException(pluginId, "plugin '" + pluginId + "' " + what + " was interrupted", e);
+            throw new ExtensionFailedException(pluginId, subject + " was interrupted", e);
         }
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.valueOf(d.toMillis() / 1000.0) + " s";
     }
 
     /**
-     * Reconciles with the directory now: loads new jars, unloads removed ones, reloads replaced ones.
+     * Stops watching, then stops and unloads every plugin one by one, last loaded first, closing
+     * their class loaders. Idempotent.
      */
-    public void rescan() {
-        reconcile(true);
-    }
-
-    private void watch() {
-        while (!closed) {
-            try {
-                Thread.sleep(POLL);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                reconcile(false);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "checking the plugins directory failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * @param immediate load new or changed jars now, without waiting for their size to settle
-     */
-    private void reconcile(boolean immediate) {
-        boolean changed = false;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            Map<Path, String> present = scan();
-            for (Path gone : new ArrayList<>(jars.keySet())) {
-                if (!present.containsKey(gone)) {
-                    unload(jars.remove(gone));
-                    changed = true;
-                }
-            }
-            for (Map.Entry<Path, String> e : present.entrySet()) {
-                LoadedJar known = jars.get(e.getKey());
-                if (known != null && known.stamp().equals(e.getValue())) {
-                    continue;
-                }
-                if (!immediate && !e.getValue().equals(pending.put(e.getKey(), e.getValue()))) {
-                    continue;
-                }
-                pending.remove(e.getKey());
-                if (known != null) {
-                    unload(jars.remove(e.getKey()));
-                }
-                jars.put(e.getKey(), loader.load(e.getKey(), e.getValue()));
-                changed = true;
-            }
-            pending.keySet().retainAll(present.keySet());
-            if (changed) {
-                catalogue = loader.catalogue(jars.values());
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (changed) {
-            listeners.forEach(l -> {
-                try {
-                    l.run();
-                } catch (RuntimeException ex) {
-                    LOG.log(Level.WARNING, "a plugin catalogue listener failed", ex);
-                }
-            });
-        }
-    }
-
-    private Map<Path, String> scan() {
-        Map<Path, String> out = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(config.pluginsDir())) {
-            files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted()
-                    .forEach(p -> {
-                        try {
-                            out.put(p, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
-                        } catch (IOException e) {
-                            // gone while listing: the next scan sees it removed
-                        }
-                    });
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot list the plugins directory " + config.pluginsDir() + ": " + e.getMessage());
-        }
-        return out;
-    }
-
-    private void unload(LoadedJar jar) {
-        jar.pluginId().ifPresent(loader::unload);
-        LOG.log(Level.INFO, "unloaded plugin jar " + jar.path().getFileName());
-    }
-
-    /** Stops and unloads every plugin, last loaded first, and stops watching. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (watcher != null) {
-                watcher.interrupt();
-            }
-            List<LoadedJar> all = new ArrayList<>(jars.values());
-            for (int i = all.size() - 1; i >= 0; i--) {
-                all.get(i).pluginId().ifPresent(loader::unload);
-            }
-            jars.clear();
-            catalogue = Catalogue.EMPTY;
-        } finally {
-            lock.unlock();
+        DirectoryWatcher w = watcher;
+        if (w != null) {
+            w.close();
         }
+        directory.close();
     }
 }
