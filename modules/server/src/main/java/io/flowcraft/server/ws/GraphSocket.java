@@ -167,15 +167,6 @@ public final class GraphSocket implements WsListener {
     }
 
     /**
-     * The number of open connections.
-     *
-     * @return the count
-     */
-    public int connectionCount() {
-        return connections.size();
-    }
-
-    /**
      * Closes every connection, for shutdown.
      */
     public void closeAll() {
