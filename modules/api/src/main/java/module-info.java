@@ -12,6 +12,7 @@ module io.flowcraft.api {
     requires transitive java.net.http;
 
     exports io.flowcraft.api;
+    exports io.flowcraft.api.execution;
     exports io.flowcraft.api.protocol;
     exports io.flowcraft.api.spi;
 }

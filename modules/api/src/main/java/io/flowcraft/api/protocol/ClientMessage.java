@@ -100,4 +100,112 @@ public sealed interface ClientMessage {
             return "execute_action";
         }
     }
+
+    /**
+     * {@code execute_diagram}: run the current version of a stored graph, or a diagram sent inline.
+     *
+     * @param graphId the stored graph to run; empty: the connection's graph (or the inline diagram)
+     * @param diagram an inline diagram (a graph, or a document such as DiPeO's light format), as
+     *                decoded JSON
+     * @param inputs  the run's inputs, which become variables
+     * @param options run options ({@code timeoutSeconds}, {@code maxConcurrency}, …)
+     */
+    record ExecuteDiagram(Optional<String> graphId, Optional<java.util.Map<String, Object>> diagram,
+                          java.util.Map<String, Object> inputs, java.util.Map<String, Object> options)
+            implements ClientMessage {
+        /** Checks and freezes the components. */
+        public ExecuteDiagram {
+            Objects.requireNonNull(graphId, "graphId");
+            diagram = Objects.requireNonNull(diagram, "diagram").map(io.flowcraft.api.JsonValues::freezeObject);
+            inputs = io.flowcraft.api.JsonValues.freezeObject(inputs);
+            options = io.flowcraft.api.JsonValues.freezeObject(options);
+        }
+
+        @Override
+        public String type() {
+            return "execute_diagram";
+        }
+    }
+
+    /**
+     * {@code pause_execution}, {@code resume_execution} or {@code cancel_execution}.
+     *
+     * @param command     what to do
+     * @param executionId the run
+     */
+    record ControlExecution(Command command, String executionId) implements ClientMessage {
+        /** Checks the components. */
+        public ControlExecution {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(executionId, "executionId");
+        }
+
+        @Override
+        public String type() {
+            return command.wire();
+        }
+
+        /** The control commands. */
+        public enum Command {
+            /** No new node starts; running ones finish. */
+            PAUSE("pause_execution"),
+            /** Nodes start again. */
+            RESUME("resume_execution"),
+            /** Running nodes are interrupted and the run ends. */
+            CANCEL("cancel_execution");
+
+            private final String wire;
+
+            Command(String wire) {
+                this.wire = wire;
+            }
+
+            /**
+             * The message type.
+             *
+             * @return the snake_case type
+             */
+            public String wire() {
+                return wire;
+            }
+        }
+    }
+
+    /**
+     * {@code user_response}: answers a waiting {@code user_response} node.
+     *
+     * @param executionId the run
+     * @param nodeId      the waiting node
+     * @param response    the answer, a JSON value
+     */
+    record UserResponse(String executionId, String nodeId, Object response) implements ClientMessage {
+        /** Checks and freezes the components. */
+        public UserResponse {
+            Objects.requireNonNull(executionId, "executionId");
+            Objects.requireNonNull(nodeId, "nodeId");
+            response = io.flowcraft.api.JsonValues.freeze(response);
+        }
+
+        @Override
+        public String type() {
+            return "user_response";
+        }
+    }
+
+    /**
+     * {@code broadcast_event}: relayed as is to every client of the graph.
+     *
+     * @param payload the payload to relay
+     */
+    record BroadcastEvent(java.util.Map<String, Object> payload) implements ClientMessage {
+        /** Freezes the payload. */
+        public BroadcastEvent {
+            payload = io.flowcraft.api.JsonValues.freezeObject(payload);
+        }
+
+        @Override
+        public String type() {
+            return "broadcast_event";
+        }
+    }
 }

@@ -3,6 +3,8 @@ package io.flowcraft.api.spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a node executor sees while it runs one node once: its own fields, its inputs (by edge
@@ -33,14 +35,15 @@ public interface NodeContext {
     Map<String, Object> data();
 
     /**
-     * The values that arrived on incoming edges, by edge label (or source node id when unlabeled).
+     * The values that arrived on incoming edges, by edge label ({@code default} when unlabeled).
      *
      * @return the inputs (immutable)
      */
     Map<String, Object> inputs();
 
     /**
-     * The run's variables (the start node's {@code custom_data} and the run's inputs).
+     * The run's variables: the start node's {@code custom_data}, the run's inputs, and what nodes
+     * that finished before this one set ({@link NodeResult#variables()}).
      *
      * @return the variables (immutable)
      */
@@ -82,5 +85,48 @@ public interface NodeContext {
      */
     default boolean cancelled() {
         return Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * The node's type id, as written in the diagram.
+     *
+     * @return the node type
+     */
+    default String nodeType() {
+        return "";
+    }
+
+    /**
+     * Read-only facts about the run that branching nodes need: iteration counts and which nodes
+     * ran. Never other nodes' outputs or internals.
+     *
+     * @return the run view
+     */
+    default RunView run() {
+        return RunView.EMPTY;
+    }
+
+    /**
+     * The diagram-level fields ({@code persons} and any others kept beside nodes and edges).
+     *
+     * @return the diagram fields (immutable)
+     */
+    default Map<String, Object> diagramFields() {
+        return Map.of();
+    }
+
+    /**
+     * Asks the people watching the run a question and completes with their answer, without
+     * holding a thread while waiting. Completes exceptionally with
+     * {@link java.util.concurrent.TimeoutException} when nobody answers in time, and with
+     * {@link java.util.concurrent.CancellationException} when the run is cancelled.
+     *
+     * @param prompt  the question
+     * @param timeout how long to wait
+     * @return the answer
+     */
+    default CompletionStage<Object> ask(String prompt, Duration timeout) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("this runner cannot ask people questions"));
     }
 }

@@ -14,15 +14,41 @@ import java.util.Optional;
  *                     {@code condfalse}); empty for every handle
  * @param tokens       LLM tokens used, if any
  * @param metadata     anything else worth recording (a JSON object)
+ * @param variables    run variables this node sets for the nodes after it (a code job's top-level
+ *                     variables, as in DiPeO's shared namespace); empty for most nodes
  */
 public record NodeResult(Object output, Optional<String> activeHandle, Optional<TokenUsage> tokens,
-                         Map<String, Object> metadata) {
+                         Map<String, Object> metadata, Map<String, Object> variables) {
     /** Freezes the components. */
     public NodeResult {
         output = JsonValues.freeze(output);
         Objects.requireNonNull(activeHandle, "activeHandle");
         Objects.requireNonNull(tokens, "tokens");
         metadata = JsonValues.freezeObject(metadata);
+        variables = JsonValues.freezeObject(variables);
+    }
+
+    /**
+     * A result that sets no variables.
+     *
+     * @param output       the output value
+     * @param activeHandle the handle that fires, if branching
+     * @param tokens       LLM tokens used
+     * @param metadata     anything else worth recording
+     */
+    public NodeResult(Object output, Optional<String> activeHandle, Optional<TokenUsage> tokens,
+                      Map<String, Object> metadata) {
+        this(output, activeHandle, tokens, metadata, Map.of());
+    }
+
+    /**
+     * A copy that also sets run variables.
+     *
+     * @param vars the variables to set
+     * @return the copy
+     */
+    public NodeResult withVariables(Map<String, ?> vars) {
+        return new NodeResult(output, activeHandle, tokens, metadata, JsonValues.freezeObject(vars));
     }
 
     /**

@@ -1,0 +1,151 @@
+package io.flowcraft.engine;
+
+import io.flowcraft.api.JsonValues;
+import io.flowcraft.api.execution.ExecutionStatus;
+import io.flowcraft.api.execution.NodeStatus;
+import io.flowcraft.api.spi.TokenUsage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What is known of one execution: while it runs (a snapshot, which late joiners receive) and
+ * after it ended (as recorded in the store).
+ *
+ * @param id        the execution id
+ * @param graphId   the graph it ran
+ * @param version   the graph version; empty for an inline diagram
+ * @param status    where it is
+ * @param startedAt when it started
+ * @param endedAt   when it ended, once it has
+ * @param durationMs how long it ran (so far)
+ * @param error     why it failed or was cancelled
+ * @param outputs   its outputs by node id, once completed
+ * @param tokens    LLM tokens used
+ * @param nodes     per node: status, runs, last output, error, time spent
+ * @param prompts   questions waiting for an answer
+ */
+public record ExecutionRecord(String id, String graphId, OptionalLong version, ExecutionStatus status,
+                              Instant startedAt, Optional<Instant> endedAt, long durationMs, Optional<String> error,
+                              Map<String, Object> outputs, TokenUsage tokens, Map<String, NodeRecord> nodes,
+                              List<PendingPrompt> prompts) {
+    /** Checks and freezes the components. */
+    public ExecutionRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(graphId, "graphId");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(error, "error");
+        outputs = JsonValues.freezeObject(outputs);
+        Objects.requireNonNull(tokens, "tokens");
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        prompts = List.copyOf(prompts);
+    }
+
+    /**
+     * One node's part of a run.
+     *
+     * @param status     where it is
+     * @param runs       how many times it completed
+     * @param output     its last output
+     * @param error      why it failed
+     * @param durationMs time spent running it, over all its runs
+     */
+    public record NodeRecord(NodeStatus status, int runs, Object output, Optional<String> error, long durationMs) {
+        /** Freezes the output. */
+        public NodeRecord {
+            Objects.requireNonNull(status, "status");
+            output = JsonValues.freeze(output);
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * A question a {@code user_response} node waits on.
+     *
+     * @param nodeId         the node
+     * @param prompt         the question
+     * @param timeoutSeconds how long it waits in all
+     */
+    public record PendingPrompt(String nodeId, String prompt, long timeoutSeconds) {
+    }
+
+    /**
+     * The record as a JSON object (for HTTP responses, the store and late joiners).
+     *
+     * @return a JSON object of plain Java values
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("executionId", id);
+        m.put("graphId", graphId);
+        m.put("version", version.isPresent() ? version.getAsLong() : null);
+        m.put("status", status.wire());
+        m.put("startedAt", startedAt.toString());
+        m.put("endedAt", endedAt.map(Instant::toString).orElse(null));
+        m.put("durationMs", durationMs);
+        m.put("error", error.orElse(null));
+        m.put("outputs", outputs);
+        m.put("tokens", Map.of("input", tokens.input(), "output", tokens.output()));
+        Map<String, Object> ns = new LinkedHashMap<>();
+        nodes.forEach((nodeId, r) -> {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("status", r.status().wire());
+            nm.put("runs", r.runs());
+            nm.put("output", r.output());
+            nm.put("error", r.error().orElse(null));
+            nm.put("durationMs", r.durationMs());
+            ns.put(nodeId, nm);
+        });
+        m.put("nodes", ns);
+        List<Object> ps = new ArrayList<>();
+        for (PendingPrompt p : prompts) {
+            ps.add(Map.of("nodeId", p.nodeId(), "prompt", p.prompt(), "timeoutSeconds", p.timeoutSeconds()));
+        }
+        m.put("prompts", ps);
+        return m;
+    }
+
+    /**
+     * Reads a record written by {@link #toJson()}.
+     *
+     * @param m the JSON object
+     * @return the record
+     * @throws IllegalArgumentException when a field is missing or ill-typed
+     */
+    static ExecutionRecord fromJson(Map<String, Object> m) {
+        try {
+            Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+            if (m.get("nodes") instanceof Map<?, ?> ns) {
+                ns.forEach((k, v) -> {
+                    Map<?, ?> nm = (Map<?, ?>) v;
+                    nodes.put((String) k, new NodeRecord(NodeStatus.valueOf(((String) nm.get("status")).toUpperCase()),
+                            ((Number) nm.get("runs")).intValue(), nm.get("output"),
+                            Optional.ofNullable((String) nm.get("error")), ((Number) nm.get("durationMs")).longValue()));
+                });
+            }
+            Map<?, ?> tokens = (Map<?, ?>) m.get("tokens");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outputs = (Map<String, Object>) m.get("outputs");
+            return new ExecutionRecord((String) m.get("executionId"), (String) m.get("graphId"),
+                    m.get("version") instanceof Number v ? OptionalLong.of(v.longValue()) : OptionalLong.empty(),
+                    ExecutionStatus.valueOf(((String) m.get("status")).toUpperCase()),
+                    Instant.parse((String) m.get("startedAt")),
+                    Optional.ofNullable((String) m.get("endedAt")).map(Instant::parse),
+                    ((Number) m.get("durationMs")).longValue(), Optional.ofNullable((String) m.get("error")),
+                    outputs == null ? Map.of() : outputs,
+                    new TokenUsage(((Number) tokens.get("input")).longValue(), ((Number) tokens.get("output")).longValue()),
+                    nodes, List.of());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable execution record: " + e.getMessage(), e);
+        }
+    }
+}
