@@ -224,7 +224,7 @@ public final class Engine implements AutoCloseable {
         return Optional.ofNullable(run).map(Run::completion);
     }
 
-    /** Cancels every running execution and writes the last records. */
+    /** Cancels every running execution, writes the last records and closes the store. */
     @Override
     public void close() {
         for (Run run : List.copyOf(active.values())) {
@@ -239,6 +239,7 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close();
     }
 
     private ControlResult missing(String executionId) {

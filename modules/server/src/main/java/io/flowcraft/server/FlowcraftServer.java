@@ -13,6 +13,11 @@ import io.flowcraft.plugins.PluginHost;
 import io.flowcraft.plugins.PluginHostConfig;
 import io.flowcraft.server.ws.Frames;
 import io.flowcraft.server.ws.GraphSocket;
+import io.flowcraft.server.ws.ExecutionRelay;
+import io.flowcraft.server.http.ExecutionRoutes;
+import io.flowcraft.engine.Engine;
+import io.flowcraft.engine.EngineConfig;
+import io.flowcraft.engine.SqliteExecutionStore;
 import io.flowcraft.server.ws.Rooms;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -39,12 +44,14 @@ public final class FlowcraftServer implements AutoCloseable {
     private final GraphSocket socket;
     private final Rooms rooms;
     private final PluginHost plugins;
+    private final Engine engine;
     private final WebServer webServer;
     private final Jsonb jsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, Rooms rooms,
-                            PluginHost plugins, WebServer webServer, Jsonb jsonb) {
+                            PluginHost plugins, Engine engine, WebServer webServer, Jsonb jsonb) {
+        this.engine = engine;
         this.config = config;
         this.store = store;
         this.socket = socket;
@@ -70,6 +77,7 @@ public final class FlowcraftServer implements AutoCloseable {
                 config.historyMaxAge(), config.fsync()), codec);
         Jsonb jsonb = null;
         PluginHost plugins = null;
+        Engine engine = null;
         try {
             plugins = PluginHost.start(new PluginHostConfig(config.pluginsDir(), config.pluginsWatch(),
                     config.pluginCallTimeout()));
@@ -80,12 +88,19 @@ public final class FlowcraftServer implements AutoCloseable {
             PluginHost host = plugins;
             host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
-            GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins);
+            engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
+                    config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
+                    new PluginExecutors(plugins), SqliteExecutionStore.open(config.dataDir().resolve("executions.db")));
+            ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
+            engine.events().subscribe(relay::publish);
+            GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
+                    relay);
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
             HttpRouting.Builder http = HttpRouting.builder();
             new IndexPage().register(http);
             graphRoutes.register(http);
             new PluginRoutes(plugins, json).register(http);
+            new ExecutionRoutes(engine, plugins, json).register(http);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -103,8 +118,11 @@ public final class FlowcraftServer implements AutoCloseable {
                     .addRouting(WsRouting.builder().endpoint("/ws", socket))
                     .build()
                     .start();
-            return new FlowcraftServer(config, store, socket, rooms, plugins, server, jsonb);
+            return new FlowcraftServer(config, store, socket, rooms, plugins, engine, server, jsonb);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (plugins != null) {
                 plugins.close();
             }
@@ -167,6 +185,7 @@ public final class FlowcraftServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        engine.close();
         socket.closeAll();
         try {
             webServer.stop();
@@ -176,6 +195,15 @@ public final class FlowcraftServer implements AutoCloseable {
         plugins.close();
         store.close();
         closeQuietly(jsonb);
+    }
+
+    /**
+     * The execution engine (for tests and embedding).
+     *
+     * @return the engine
+     */
+    public Engine engine() {
+        return engine;
     }
 
     /**

@@ -22,7 +22,8 @@ final class TestServers {
         return new FlowcraftConfig("127.0.0.1", 0, dir.resolve("data"), dir.resolve("plugins"),
                 new FlowcraftConfig.WebSocket(maxMessageBytes, 4 * maxMessageBytes, List.of("http://allowed.example"),
                         queueMessages, queueBytes),
-                maxNodes, maxEdges, 50, Duration.ZERO, true, Duration.ofSeconds(2), true);
+                maxNodes, maxEdges, 50, Duration.ZERO, true, Duration.ofSeconds(2), true,
+                new FlowcraftConfig.Execution(Path.of("files"), 64, Duration.ofSeconds(30), 100));
     }
 
     /** A chain of {@code n} nodes, with a payload of {@code pad} characters in each node's data. */

@@ -32,6 +32,10 @@ public enum ErrorCode {
     INVALID_DIAGRAM("invalid_diagram"),
     /** No execution with that id. */
     UNKNOWN_EXECUTION("unknown_execution"),
+    /** The execution has already ended: it cannot be paused, resumed, cancelled or answered. */
+    EXECUTION_ENDED("execution_ended"),
+    /** The node is not waiting for an answer (it never asked, or was answered or timed out). */
+    NOT_WAITING("not_waiting"),
     /** The server failed while handling the message; nothing changed. */
     INTERNAL_ERROR("internal_error");
 

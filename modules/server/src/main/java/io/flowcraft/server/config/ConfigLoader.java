@@ -34,7 +34,9 @@ public final class ConfigLoader {
             "flowcraft.websocket.allowed-origins", "flowcraft.websocket.outbound-queue-messages",
             "flowcraft.websocket.outbound-queue-bytes", "flowcraft.graph.max-nodes", "flowcraft.graph.max-edges",
             "flowcraft.history.max-versions", "flowcraft.history.max-age", "flowcraft.store.fsync",
-            "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch");
+            "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch", "flowcraft.execution.files-dir",
+            "flowcraft.execution.max-concurrency", "flowcraft.execution.node-timeout",
+            "flowcraft.execution.default-max-iteration");
 
     private ConfigLoader() {
     }
@@ -127,6 +129,13 @@ public final class ConfigLoader {
             v.problems.add("flowcraft.plugins.call-timeout: must be a positive duration such as 10s");
         }
         boolean watch = v.bool("flowcraft.plugins.watch");
+        Path filesDir = v.path("flowcraft.execution.files-dir");
+        int maxConcurrency = v.integer("flowcraft.execution.max-concurrency", 1, 100_000);
+        Duration nodeTimeout = v.duration("flowcraft.execution.node-timeout");
+        if (nodeTimeout.isZero()) {
+            v.problems.add("flowcraft.execution.node-timeout: must be a positive duration such as 5m");
+        }
+        int maxIteration = v.integer("flowcraft.execution.default-max-iteration", 1, 1_000_000);
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
                 v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
@@ -139,7 +148,8 @@ public final class ConfigLoader {
         }
         return new FlowcraftConfig(host, port, dataDir, pluginsDir,
                 new FlowcraftConfig.WebSocket(maxMessage, maxFrame, origins, queueMessages, queueBytes),
-                maxNodes, maxEdges, historyVersions, historyAge, fsync, callTimeout, watch);
+                maxNodes, maxEdges, historyVersions, historyAge, fsync, callTimeout, watch,
+                new FlowcraftConfig.Execution(filesDir, maxConcurrency, nodeTimeout, maxIteration));
     }
 
     /** Reads keys, recording one sentence per bad value. */

@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
                               int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
-                              boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch) {
+                              boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution) {
     /** @throws NullPointerException if a component is null */
     public FlowcraftConfig {
         Objects.requireNonNull(host, "host");
@@ -34,6 +34,44 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(historyMaxAge, "historyMaxAge");
         Objects.requireNonNull(pluginCallTimeout, "pluginCallTimeout");
+        Objects.requireNonNull(execution, "execution");
+    }
+
+    /**
+     * How diagrams run.
+     *
+     * @param filesDir            the directory file-based nodes ({@code db}, {@code endpoint}) work in
+     *                            ({@code flowcraft.execution.files-dir}; relative: under the data directory)
+     * @param maxConcurrency      most nodes of one run at once ({@code flowcraft.execution.max-concurrency})
+     * @param nodeTimeout         a node's time limit when it sets none ({@code flowcraft.execution.node-timeout})
+     * @param defaultMaxIteration iteration bound of a loop node without {@code max_iteration}
+     *                            ({@code flowcraft.execution.default-max-iteration})
+     */
+    public record Execution(Path filesDir, int maxConcurrency, Duration nodeTimeout, int defaultMaxIteration) {
+        /** Checks the components. */
+        public Execution {
+            Objects.requireNonNull(filesDir, "filesDir");
+            Objects.requireNonNull(nodeTimeout, "nodeTimeout");
+        }
+
+        /**
+         * The defaults: files under {@code data/files}, 1,024 nodes at once, 5 minutes per node, loops of 100.
+         *
+         * @return the defaults
+         */
+        public static Execution defaults() {
+            return new Execution(Path.of("files"), 1024, Duration.ofMinutes(5), 100);
+        }
+    }
+
+    /**
+     * The directory file-based nodes work in: {@link Execution#filesDir()}, under the data
+     * directory when relative.
+     *
+     * @return the absolute files directory
+     */
+    public Path filesDir() {
+        return dataDir.resolve(execution.filesDir()).toAbsolutePath().normalize();
     }
 
     /**
@@ -66,6 +104,6 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      */
     public FlowcraftConfig withPort(int newPort) {
         return new FlowcraftConfig(host, newPort, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
-                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch);
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution);
     }
 }

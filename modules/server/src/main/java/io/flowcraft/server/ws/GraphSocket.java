@@ -30,6 +30,7 @@ public final class GraphSocket implements WsListener {
     private final Rooms rooms;
     private final Frames frames;
     private final ProtocolHandler handler;
+    private final ExecutionHandler executions;
     private final FlowcraftConfig.WebSocket config;
     private final ConcurrentHashMap<WsSession, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -44,15 +45,19 @@ public final class GraphSocket implements WsListener {
      * @param codec  the graph codec
      * @param config  WebSocket settings
      * @param plugins the plugin host (graph actions)
+     * @param engine  the execution engine
+     * @param relay   the relay of execution events
      */
     public GraphSocket(GraphStore store, Rooms rooms, Frames frames, GraphCodec codec,
-                       FlowcraftConfig.WebSocket config, io.flowcraft.plugins.PluginHost plugins) {
+                       FlowcraftConfig.WebSocket config, io.flowcraft.plugins.PluginHost plugins,
+                       io.flowcraft.engine.Engine engine, ExecutionRelay relay) {
         this.store = store;
         this.rooms = rooms;
         this.frames = frames;
         this.config = config;
+        this.executions = new ExecutionHandler(engine, store, relay, rooms, frames, codec.json());
         this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec,
-                new ActionRunner(store, plugins, frames));
+                new ActionRunner(store, plugins, frames), executions);
         this.sweeper = Thread.ofVirtual().name("ws-sweeper").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -96,6 +101,7 @@ public final class GraphSocket implements WsListener {
             }
             return null;
         });
+        executions.joined(c);
         LOG.log(Level.DEBUG, () -> "connection " + id + " joined graph " + graphId);
     }
 

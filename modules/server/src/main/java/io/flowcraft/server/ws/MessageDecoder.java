@@ -22,7 +22,9 @@ import java.util.Set;
  */
 public final class MessageDecoder {
     /** Types this server knows. */
-    static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph", "execute_action");
+    static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph", "execute_action",
+            "execute_diagram", "pause_execution", "resume_execution", "cancel_execution", "user_response",
+            "broadcast_event");
 
     private final Json json;
     private final GraphCodec graphs;
@@ -78,6 +80,12 @@ public final class MessageDecoder {
             case "patch_graph" -> patchGraph(payload, problems);
             case "execute_action" -> new ClientMessage.ExecuteAction(payload.requireString("actionId"),
                     payload.requireString("nodeId"), payload.optionalObject("params"));
+            case "execute_diagram" -> executeDiagram(payload, problems);
+            case "pause_execution" -> control(ClientMessage.ControlExecution.Command.PAUSE, payload);
+            case "resume_execution" -> control(ClientMessage.ControlExecution.Command.RESUME, payload);
+            case "cancel_execution" -> control(ClientMessage.ControlExecution.Command.CANCEL, payload);
+            case "user_response" -> userResponse(payload, problems);
+            case "broadcast_event" -> new ClientMessage.BroadcastEvent(payload.map());
             default -> throw new IllegalStateException("type listed as known but not decoded: " + type);
         };
         if (!problems.isEmpty()) {
@@ -110,6 +118,35 @@ public final class MessageDecoder {
             }
         }
         return new ClientMessage.Hello(capabilities, payload.optionalLong("since", 0));
+    }
+
+    private static ClientMessage executeDiagram(Fields payload, Fields.Problems problems) {
+        Optional<String> graphId = payload.optionalString("graphId");
+        Object diagram = payload.map().get("diagram");
+        Optional<Map<String, Object>> inline = Optional.empty();
+        if (diagram != null) {
+            Map<String, Object> d = Fields.asObject(diagram);
+            if (d == null) {
+                problems.add(payload.path("diagram"), "an object (a graph or a diagram document)", diagram, true);
+            } else {
+                inline = Optional.of(d);
+            }
+        }
+        return new ClientMessage.ExecuteDiagram(graphId, inline, payload.optionalObject("inputs"),
+                payload.optionalObject("options"));
+    }
+
+    private static ClientMessage control(ClientMessage.ControlExecution.Command command, Fields payload) {
+        return new ClientMessage.ControlExecution(command, payload.requireString("executionId"));
+    }
+
+    private static ClientMessage userResponse(Fields payload, Fields.Problems problems) {
+        String executionId = payload.requireString("executionId");
+        String nodeId = payload.requireString("nodeId");
+        if (!payload.map().containsKey("response")) {
+            problems.add(payload.path("response"), "the answer (any JSON value)", null, false);
+        }
+        return new ClientMessage.UserResponse(executionId, nodeId, payload.map().get("response"));
     }
 
     private static Inbound bad(Fields.Problems problems, Optional<String> correlationId) {

@@ -25,6 +25,10 @@ final class OutFrame {
      *
      * @return the length in characters
      */
+    String text() {
+        return text;
+    }
+
     int length() {
         return text.length();
     }

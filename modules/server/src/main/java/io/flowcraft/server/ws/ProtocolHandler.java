@@ -27,8 +27,11 @@ final class ProtocolHandler {
     private final MessageDecoder decoder;
     private final GraphCodec codec;
     private final ActionRunner actions;
+    private final ExecutionHandler executions;
 
-    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec, ActionRunner actions) {
+    ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec, ActionRunner actions,
+                    ExecutionHandler executions) {
+        this.executions = executions;
         this.store = store;
         this.frames = frames;
         this.decoder = decoder;
@@ -62,6 +65,10 @@ final class ProtocolHandler {
                     answer(c, store.patch(c.graphId(), patch.baseVersion(), patch.ops(), origin), req.correlationId());
             case ClientMessage.Hello hello -> hello(c, hello, req.correlationId());
             case ClientMessage.ExecuteAction action -> actions.run(c, action, req.correlationId());
+            case ClientMessage.ExecuteDiagram execute -> executions.execute(c, execute, req.correlationId());
+            case ClientMessage.ControlExecution control -> executions.control(c, control, req.correlationId());
+            case ClientMessage.UserResponse answer -> executions.respond(c, answer, req.correlationId());
+            case ClientMessage.BroadcastEvent event -> executions.broadcast(c, event, req.correlationId());
         }
     }
 

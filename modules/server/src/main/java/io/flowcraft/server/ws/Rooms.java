@@ -54,6 +54,24 @@ public final class Rooms implements CommitListener {
     }
 
     /**
+     * Queues a message on every client of one graph.
+     *
+     * @param graphId the graph
+     * @param frame   the message, encoded once
+     */
+    void broadcast(String graphId, OutFrame frame) {
+        Set<Connection> set = rooms.get(graphId);
+        if (set == null) {
+            return;
+        }
+        for (Connection c : set) {
+            if (!c.offer(frame)) {
+                c.send(frame.text());
+            }
+        }
+    }
+
+    /**
      * Adds a connection to its graph's room. Call under the store's lock for the graph (see
      * {@code GraphStore.withCurrent}) so that no change is missed or sent twice.
      *
