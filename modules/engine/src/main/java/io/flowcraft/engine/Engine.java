@@ -35,6 +35,26 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService recorder;
     private final Services services;
+    /** Recently compiled plans by diagram instance: a stored version runs again without compiling. */
+    private final Map<IdentityKey, Plan> plans = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<IdentityKey, Plan> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    private record IdentityKey(Graph graph) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.graph == graph;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(graph);
+        }
+    }
 
     /**
      * Creates an engine; runs left unfinished in the store by an earlier process are marked failed.
@@ -95,16 +115,40 @@ public final class Engine implements AutoCloseable {
      * @return the started run, or every problem found
      */
     public StartResult start(ExecutionRequest request) {
-        return switch (compiler().compile(request.diagram())) {
-            case DiagramCompiler.Invalid i -> new StartResult.Rejected(i.problems());
-            case DiagramCompiler.Compiled c -> {
-                String id = UUID.randomUUID().toString();
-                Run run = new Run(id, request, c.plan(), bus, services, config);
-                active.put(id, run);
-                run.start();
-                yield new StartResult.Started(id, run.completion());
+        Plan plan = cachedPlan(request.diagram());
+        if (plan == null) {
+            switch (compiler().compile(request.diagram())) {
+                case DiagramCompiler.Invalid i -> {
+                    return new StartResult.Rejected(i.problems());
+                }
+                case DiagramCompiler.Compiled c -> {
+                    plan = c.plan();
+                    plans.put(new IdentityKey(request.diagram()), plan);
+                }
             }
-        };
+        }
+        String id = UUID.randomUUID().toString();
+        Run run = new Run(id, request, plan, bus, services, config);
+        active.put(id, run);
+        run.start();
+        return new StartResult.Started(id, run.completion());
+    }
+
+    /** A plan compiled earlier for this very diagram, if every executor it uses is still the one the registry offers. */
+    private Plan cachedPlan(Graph diagram) {
+        Plan plan = plans.get(new IdentityKey(diagram));
+        if (plan == null) {
+            return null;
+        }
+        Map<String, io.flowcraft.api.spi.NodeExecutor> seen = new java.util.HashMap<>();
+        for (Plan.PlanNode node : plan.nodes) {
+            if (seen.putIfAbsent(node.type(), node.executor()) == null
+                    && !registry.find(node.type()).map(node.executor()::equals).orElse(false)) {
+                plans.remove(new IdentityKey(diagram));
+                return null;
+            }
+        }
+        return plan;
     }
 
     /**

@@ -50,6 +50,8 @@ final class Run {
     private static final System.Logger LOG = System.getLogger(Run.class.getName());
     private static final Object DEAD = new Object();
     private static final TokenUsage NO_TOKENS = new TokenUsage(0, 0);
+    /** Every node runs on a fresh virtual thread; a factory, unlike a builder, is thread-safe. */
+    private static final java.util.concurrent.ThreadFactory VIRTUAL = Thread.ofVirtual().name("flowcraft-node").factory();
 
     /** A live token; the value may be null. */
     private record Live(Object value) {
@@ -464,7 +466,7 @@ final class Run {
             return;
         }
         busy[t] = true;
-        ready.add(new Activation(t, JsonValues.freezeObject(inputs), 0));
+        ready.add(new Activation(t, java.util.Collections.unmodifiableMap(inputs), 0)); // values are frozen outputs
     }
 
     private boolean othersInLoopCanRun(int t) {
@@ -520,7 +522,7 @@ final class Run {
         Context context = new Context(node, a.inputs(), variables, iteration,
                 node.timeout() == null ? config.nodeTimeout() : node.timeout(), attempt);
         if (node.executor() instanceof AsyncNodeExecutor ax) {
-            Thread.ofVirtual().name("flowcraft-node-" + node.id()).start(() -> {
+            VIRTUAL.newThread(() -> {
                 try {
                     CompletableFuture<NodeResult> stage = ax.executeAsync(context).toCompletableFuture();
                     attempt.stage = stage;
@@ -528,9 +530,9 @@ final class Run {
                 } catch (Throwable t) {
                     finish(attempt, null, t);
                 }
-            });
+            }).start();
         } else {
-            Thread thread = Thread.ofVirtual().name("flowcraft-node-" + node.id()).unstarted(() -> {
+            Thread thread = VIRTUAL.newThread(() -> {
                 NodeResult result = null;
                 Throwable failure = null;
                 try {
