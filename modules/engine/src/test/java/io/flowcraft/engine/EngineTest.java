@@ -304,4 +304,27 @@ class EngineTest {
             assertTrue(r.endedAt().isPresent());
         }
     }
+
+    @Test
+    void aDiagramRunAgainUsesTheExecutorsOfTheMoment() throws Exception {
+        java.util.Map<String, io.flowcraft.api.spi.NodeExecutor> byType = new java.util.concurrent.ConcurrentHashMap<>();
+        byType.put("start", TestExecutors.executor(TestExecutors.descriptor("start", List.of(), List.of()),
+                c -> io.flowcraft.api.spi.NodeResult.of(null)));
+        byType.put("say", TestExecutors.executor(TestExecutors.descriptor("say", List.of(), List.of()),
+                c -> io.flowcraft.api.spi.NodeResult.of("one")));
+        try (Engine e = new Engine(EngineConfig.defaults(dir), type -> Optional.ofNullable(byType.get(type)),
+                ExecutionStore.inMemory())) {
+            var graph = diagram().node("s", "start").node("say", "say").edge("s", "say").build();
+            var request = new ExecutionRequest("g", OptionalLong.empty(), graph, Map.of(), ExecutionRequest.Options.NONE);
+            var first = assertInstanceOf(StartResult.Started.class, e.start(request));
+            assertEquals(Map.of("say", "one"), ((ExecutionEvent.ExecutionCompleted) first.completion().get(10, TimeUnit.SECONDS)).outputs());
+            byType.put("say", TestExecutors.executor(TestExecutors.descriptor("say", List.of(), List.of()),
+                    c -> io.flowcraft.api.spi.NodeResult.of("two")));
+            var second = assertInstanceOf(StartResult.Started.class, e.start(request));
+            assertEquals(Map.of("say", "two"), ((ExecutionEvent.ExecutionCompleted) second.completion().get(10, TimeUnit.SECONDS)).outputs(),
+                    "a replaced plugin serves the next run of the same diagram");
+            byType.remove("say");
+            assertInstanceOf(StartResult.Rejected.class, e.start(request), "a removed plugin's type is unknown again");
+        }
+    }
 }
