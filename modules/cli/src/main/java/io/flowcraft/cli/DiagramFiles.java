@@ -1,0 +1,99 @@
+package io.flowcraft.cli;
+
+import io.flowcraft.api.Graph;
+import io.flowcraft.api.protocol.Problem;
+import io.flowcraft.engine.DiagramDocuments;
+import io.flowcraft.graph.Fields;
+import io.flowcraft.graph.Json;
+import io.flowcraft.graph.JsonException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a diagram file: {@code .json} with the graph module's JSON codec, {@code .yaml} and
+ * {@code .yml} with SnakeYAML's safe loader (plain maps, lists and scalars only; no custom types;
+ * duplicate keys refused); then {@link DiagramDocuments} turns the document into a graph.
+ */
+final class DiagramFiles {
+    private static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    private DiagramFiles() {
+    }
+
+    /** What reading gave. */
+    sealed interface Loaded {
+    }
+
+    /** The file holds this diagram. */
+    record Ok(Graph graph) implements Loaded {
+    }
+
+    /** The file cannot be run; each problem is a sentence for a person. */
+    record Bad(List<String> problems) implements Loaded {
+        Bad {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    static Loaded load(Path file, Json json) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        if (!yaml && !name.endsWith(".json")) {
+            return new Bad(List.of(file + ": a diagram file ends in .json, .yaml or .yml"));
+        }
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                return new Bad(List.of(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MB"));
+            }
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return new Bad(List.of(file + ": no such file"));
+        } catch (CharacterCodingException e) {
+            return new Bad(List.of(file + ": not UTF-8 text"));
+        } catch (IOException e) {
+            return new Bad(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
+        }
+        Object parsed;
+        try {
+            parsed = yaml ? yaml().load(text) : json.parse(text);
+        } catch (YAMLException e) {
+            return new Bad(List.of(file + ": not valid YAML: " + e.getMessage().strip()));
+        } catch (JsonException e) {
+            return new Bad(List.of(file + ": not valid JSON: " + e.getMessage()));
+        }
+        Map<String, Object> document = Fields.asObject(parsed);
+        if (document == null) {
+            return new Bad(List.of(file + ": a diagram is an object with nodes (and edges or connections), found "
+                    + Fields.describe(parsed)));
+        }
+        return switch (DiagramDocuments.read(document)) {
+            case DiagramDocuments.Ok ok -> new Ok(ok.graph());
+            case DiagramDocuments.Invalid invalid -> new Bad(invalid.problems().stream()
+                    .map(p -> file + ": " + describe(p)).toList());
+        };
+    }
+
+    static String describe(Problem p) {
+        return p.message() + " [" + p.code() + "]";
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit((int) MAX_BYTES);
+        return new Yaml(new SafeConstructor(options));
+    }
+}
