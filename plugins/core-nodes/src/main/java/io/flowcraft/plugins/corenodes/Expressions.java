@@ -83,16 +83,17 @@ final class Expressions {
     }
 
     /**
-     * Evaluates {@code expression} over the variables, then the inputs by name (inputs win), plus
-     * {@code inputs} itself.
+     * Evaluates {@code expression} over the inputs by name, then the run's variables (variables win,
+     * as in DiPeO, where a loop's code jobs keep their state in variables while their edges carry
+     * text), plus {@code inputs} itself.
      *
      * @return the value of the expression
      * @throws NodeFailure naming the expression and the problem when it cannot be parsed or evaluated
      */
     Object evaluate(String expression, Map<String, Object> variables, Map<String, Object> inputs) {
         MapContext scope = new MapContext();
-        variables.forEach((k, v) -> scope.set(k, scoped(v)));
         inputs.forEach((k, v) -> scope.set(k, scoped(v)));
+        variables.forEach((k, v) -> scope.set(k, scoped(v)));
         scope.set("inputs", scoped(inputs));
         try {
             return compile(expression).evaluate(scope);

@@ -155,22 +155,29 @@ record JobRunner(Isolation isolation, Interpreters interpreters) {
                     + lastLines(outcome.stderr(), 12));
         }
         Object output;
+        Map<String, Object> variables = Map.of();
         if (language == Language.BASH) {
             output = parseLoosely(outcome.stdout().strip());
         } else {
             Optional<String> text = Workdir.readOwnFile(dir, "result.json", limits.maxFileBytes());
-            output = text.isEmpty() ? null : resultOf(text.get());
+            Map<?, ?> written = text.isEmpty() ? Map.of() : resultOf(text.get());
+            output = written.get("result");
+            if (written.get("variables") instanceof Map<?, ?> vars) {
+                Map<String, Object> set = new LinkedHashMap<>();
+                vars.forEach((k, v) -> set.put(String.valueOf(k), v));
+                variables = set;
+            }
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("stdout", clip(outcome.stdout()));
         metadata.put("stderr", clip(outcome.stderr()));
         metadata.put("sandbox", isolation.describe());
-        return new NodeResult(output, Optional.empty(), Optional.empty(), metadata);
+        return new NodeResult(output, Optional.empty(), Optional.empty(), metadata, variables);
     }
 
-    private static Object resultOf(String text) {
+    private static Map<?, ?> resultOf(String text) {
         try {
-            return Json.parse(text) instanceof Map<?, ?> m ? m.get("result") : null;
+            return Json.parse(text) instanceof Map<?, ?> m ? m : Map.of();
         } catch (IOException e) {
             throw new NodeFailure("the job's result is not valid JSON: " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 # Flowcraft code-job wrapper: runs code.py with the node's inputs and writes result.json.
 # The result is function_name(inputs) when that function exists (main by default, when the code
 # sets no `result`), else the global `result`. Non-JSON values become str(value).
+# Top-level variables the code created or changed (plain JSON values, not functions or modules)
+# become run variables for the nodes after it, as in DiPeO's shared namespace.
 import asyncio
 import inspect
 import json
@@ -28,10 +30,24 @@ def _run():
             result = asyncio.run(result)
     else:
         result = scope.get("result")
+    variables = {}
+    budget = 65536
+    for key, value in scope.items():
+        if key.startswith("_") or key in ("inputs", "result") or key in inputs:
+            continue
+        if key in payload["globals"] and payload["globals"][key] == value:
+            continue
+        try:
+            encoded = json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError):
+            continue
+        if len(encoded) <= budget:
+            budget -= len(encoded)
+            variables[key] = value
     try:
-        text = json.dumps({"result": result}, default=str, allow_nan=False)
+        text = json.dumps({"result": result, "variables": variables}, default=str, allow_nan=False)
     except (TypeError, ValueError):
-        text = json.dumps({"result": str(result)})
+        text = json.dumps({"result": str(result), "variables": variables})
     with open("result.json", "w", encoding="utf-8") as f:
         f.write(text)
 

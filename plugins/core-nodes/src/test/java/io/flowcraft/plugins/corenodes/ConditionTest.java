@@ -52,8 +52,8 @@ class ConditionTest {
     }
 
     @Test
-    void inputsOverrideVariablesAndTheInputsMapIsInScope() {
-        var ctx = TestContext.of(Map.of("condition_type", "custom", "expression", "a == 'input' && inputs.a == a"),
+    void variablesOverrideInputsAsInDiPeOAndTheInputsMapIsInScope() {
+        var ctx = TestContext.of(Map.of("condition_type", "custom", "expression", "a == 'variable' && inputs.a == 'input'"),
                 Map.of("a", "input"), base).withVariables(Map.of("a", "variable", "b", 2));
         assertEquals(Optional.of("condtrue"), condition.execute(ctx).activeHandle());
         var vars = TestContext.of(Map.of("expression", "b * 2 == 4"), Map.of(), base).withVariables(Map.of("b", 2));

@@ -53,6 +53,17 @@ class JobTest {
     }
 
     @Test
+    void pythonTopLevelVariablesTheCodeSetsBecomeRunVariables() throws Exception {
+        NodeResult first = run("python", "import math\na = 1\nlabel = 'x'\ndef helper():\n    return 1\n", Map.of());
+        assertEquals(Map.of("a", 1L, "label", "x"), first.variables(), "plain values only: no modules or functions");
+        var again = TestContext.of(Map.of("language", "python", "code", "a += 1\nresult = f'Iteration with a={a-1}'"),
+                Map.of("default", "ignored"), base).withVariables(Map.of("a", 1, "label", "x"));
+        NodeResult second = job.execute(again);
+        assertEquals("Iteration with a=1", second.output());
+        assertEquals(Map.of("a", 2L), second.variables(), "only what changed is set again; inputs never are");
+    }
+
+    @Test
     void aPythonValueJsonCannotHoldBecomesText() throws Exception {
         assertEquals("{1, 2}", run("python", "result = {1, 2}", Map.of()).output());
     }
