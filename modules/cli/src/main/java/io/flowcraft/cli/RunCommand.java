@@ -39,16 +39,20 @@ final class RunCommand {
     static final int INVALID = 2;
     private static final Duration PLUGIN_CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final String GRAPH_ID = "cli";
+    private static final Duration CHILD_GRACE = Duration.ofSeconds(3);
 
     private final CliIo io;
     private final Json json;
     private final Interrupts interrupts;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Children children = new Children();
 
     /** Who is told how to cancel the run when the user presses Ctrl-C. */
     @FunctionalInterface
     interface Interrupts {
         /**
-         * Registers what cancels the run; it returns once the run has ended and been printed.
+         * Registers what cancels the run; it returns once the run has ended, been printed and its
+         * plugins and engine are closed (at most a few seconds).
          *
          * @param cancel cancels the run
          */
@@ -62,6 +66,15 @@ final class RunCommand {
     }
 
     int run(RunOptions options) {
+        try {
+            return load(options);
+        } finally {
+            children.reap(CHILD_GRACE);
+            ended.countDown();
+        }
+    }
+
+    private int load(RunOptions options) {
         Path file = io.workingDir().resolve(options.diagram());
         Graph graph;
         switch (DiagramFiles.load(file, json)) {
@@ -107,11 +120,10 @@ final class RunCommand {
     }
 
     private int follow(Engine engine, String executionId, BlockingQueue<ExecutionEvent> events, Reporter reporter) {
-        CountDownLatch printed = new CountDownLatch(1);
         interrupts.onInterrupt(() -> {
             engine.cancel(executionId, "interrupted (Ctrl-C)");
             try {
-                printed.await(5, TimeUnit.SECONDS);
+                ended.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -133,6 +145,7 @@ final class RunCommand {
                     case ExecutionEvent.NodeCompleted n -> answers.settled(n.nodeId());
                     case ExecutionEvent.NodeFailed n -> answers.settled(n.nodeId());
                     case ExecutionEvent.Terminal t -> {
+                        children.note();
                         return Labels.exitCode(t);
                     }
                     default -> {
@@ -145,7 +158,6 @@ final class RunCommand {
             return FAILED;
         } finally {
             io.out().flush();
-            printed.countDown();
         }
     }
 
