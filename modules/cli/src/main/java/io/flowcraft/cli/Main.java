@@ -79,10 +79,13 @@ public final class Main {
      */
     static int run(List<String> args, CliIo io, RunCommand.Interrupts interrupts) {
         PrintStream err = io.err();
-        if (args.isEmpty() || args.getFirst().equals("-h") || args.getFirst().equals("--help")
-                || args.getFirst().equals("help")) {
+        if (args.isEmpty()) {
+            err.print(USAGE);
+            return RunCommand.INVALID;
+        }
+        if (args.getFirst().equals("-h") || args.getFirst().equals("--help") || args.getFirst().equals("help")) {
             io.out().print(USAGE);
-            return args.isEmpty() ? RunCommand.INVALID : RunCommand.COMPLETED;
+            return RunCommand.COMPLETED;
         }
         if (!args.getFirst().equals("run")) {
             err.println("flowcraft: unknown command '" + args.getFirst() + "'");

@@ -106,17 +106,14 @@ final class RunCommand {
                 : io.terminal() ? new LiveLine(io.out(), labels, io.columns()) : new PlainLines(io.out(), labels);
         ExecutionRequest request = new ExecutionRequest(GRAPH_ID, OptionalLong.empty(), graph, options.inputs(),
                 new ExecutionRequest.Options(options.timeout(), OptionalInt.empty(), Optional.of(io.workingDir())));
-        try (AutoCloseable subscription = engine.events().subscribe(events::add)) {
-            return switch (engine.start(request)) {
-                case StartResult.Rejected rejected -> {
-                    rejected.problems().forEach(p -> io.err().println(options.diagram() + ": " + DiagramFiles.describe(p)));
-                    yield INVALID;
-                }
-                case StartResult.Started started -> follow(engine, started.executionId(), events, reporter);
-            };
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        engine.events().subscribe(events::add);       // the engine is this command's own: no unsubscribe
+        return switch (engine.start(request)) {
+            case StartResult.Rejected rejected -> {
+                rejected.problems().forEach(p -> io.err().println(options.diagram() + ": " + DiagramFiles.describe(p)));
+                yield INVALID;
+            }
+            case StartResult.Started started -> follow(engine, started.executionId(), events, reporter);
+        };
     }
 
     private int follow(Engine engine, String executionId, BlockingQueue<ExecutionEvent> events, Reporter reporter) {
