@@ -3,9 +3,10 @@
  * WebSocket protocol and prints a table. See {@link io.flowcraft.bench.Bench} for its arguments.
  *
  * <p>The server module is only on the module path so that the bench can launch it as a child
- * process; the bench never reads it.
+ * process; the bench never reads it. The engine is read: {@code engine-10k} runs it in-process.
  */
 module io.flowcraft.bench {
     requires java.net.http;
     requires jakarta.json;
+    requires io.flowcraft.engine;
 }

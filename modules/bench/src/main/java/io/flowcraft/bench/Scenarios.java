@@ -13,7 +13,9 @@ final class Scenarios {
     /** Every scenario, new instances. */
     static List<Scenario> all() {
         return List.of(new SyncOneWriterScenario(), new SyncContentionScenario(), new PatchEditScenario(),
-                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario(), new ActionScenario(), new PluginLoadScenario());
+                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario(), new ActionScenario(), new PluginLoadScenario(),
+                new EngineScenario(), new EngineWsScenario(), new ChainScenario(), new ParallelScenario(100, 20),
+                new ParallelScenario(1000, 50), new EventsScenario());
     }
 
     /** The names of every scenario, comma-separated. */

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,12 +28,21 @@ import java.util.stream.Stream;
 /**
  * Runs the Flowcraft server as a child process on a free loopback port with a fresh data directory:
  * {@code java $FLOWCRAFT_JAVA_OPTS (default -XX:+UseSerialGC -Xmx512m) -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
- * --port 0 --data-dir <temp>}. Its output is drained by a daemon thread (the last lines are kept for
+ * --port 0 --data-dir <temp>}, with the distribution's plugins and the bench-nodes plugin (see
+ * {@link #benchNodes}) in its plugins directory. Its output is drained by a daemon thread (the last lines are kept for
  * error messages). {@link #close()}, also run by a shutdown hook, stops it and deletes the directory.
  */
 final class ServerLauncher implements AutoCloseable {
 
     static final String SERVER_MODULE = "io.flowcraft.server";
+    /**
+     * Settings of the launched server that differ from the defaults (the caller's environment wins):
+     * a run of 10,000 nodes sends over 20,000 events to each client faster than a socket takes them,
+     * and the default outbound queue of 1,024 messages disconnects every watcher of such a run.
+     */
+    static final Map<String, String> SERVER_ENV = Map.of("FLOWCRAFT_WEBSOCKET_OUTBOUND_QUEUE_MESSAGES", "65536");
+    /** Where the bench-nodes plugin jar is, when not found in the checkout (see {@link #benchNodes}). */
+    static final String BENCH_NODES_ENV = "FLOWCRAFT_BENCH_NODES";
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:/]+):(\\d+)");
     private static final int KEPT_LINES = 40;
 
@@ -95,10 +106,17 @@ final class ServerLauncher implements AutoCloseable {
                 copyJars(plugins.get(), dataDir.resolve("plugins"));
             } else {
                 shippedPlugins(entries).ifPresent(dir -> copyJars(dir, dataDir.resolve("plugins")));
+                Optional<Path> benchNodes = benchNodes(entries, System.getenv(BENCH_NODES_ENV), Path.of(""));
+                if (benchNodes.isPresent()) {
+                    Files.createDirectories(dataDir.resolve("plugins"));
+                    Files.copy(benchNodes.get(), dataDir.resolve("plugins").resolve("bench-nodes.jar"));
+                }
             }
             Process process;
             try {
-                process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                SERVER_ENV.forEach(builder.environment()::putIfAbsent);
+                process = builder.start();
             } catch (IOException e) {
                 deleteTree(dataDir);
                 throw e;
@@ -229,6 +247,49 @@ final class ServerLauncher implements AutoCloseable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The bench-nodes plugin jar (node types {@code noop} and {@code sleep} for the engine
+     * scenarios; not shipped in the distribution): {@code $FLOWCRAFT_BENCH_NODES} (a jar, or a
+     * directory holding {@code bench-nodes*.jar}), else {@code plugins/bench-nodes/target/} of the
+     * checkout a module path entry lies in (the distribution under {@code modules/dist/target}
+     * included), else of the working directory.
+     *
+     * @param modulePath the module path entries
+     * @param configured the value of {@code FLOWCRAFT_BENCH_NODES}, or {@code null}
+     * @param workDir    the working directory
+     * @return the jar, if found
+     */
+    static Optional<Path> benchNodes(Path[] modulePath, String configured, Path workDir) {
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured);
+            return Files.isRegularFile(p) ? Optional.of(p) : jarIn(p);
+        }
+        for (Path entry : modulePath) {
+            for (Path dir = entry.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                Optional<Path> jar = jarIn(dir.resolve("plugins").resolve("bench-nodes").resolve("target"));
+                if (jar.isPresent()) {
+                    return jar;
+                }
+            }
+        }
+        return jarIn(workDir.toAbsolutePath().resolve("plugins").resolve("bench-nodes").resolve("target"));
+    }
+
+    private static Optional<Path> jarIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith("bench-nodes") && n.endsWith(".jar") && !n.endsWith("-sources.jar")
+                        && !n.endsWith("-tests.jar");
+            }).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** This JVM's module path entries. */

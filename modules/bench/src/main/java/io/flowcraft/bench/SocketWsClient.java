@@ -49,6 +49,17 @@ final class SocketWsClient implements WsClient {
      */
     static SocketWsClient connect(URI uri, String name, String token, int fragmentBytes, Duration timeout,
                                   boolean fullScan, Consumer<Frame> handler) throws IOException {
+        return connect(uri, name, token, fragmentBytes, timeout, fullScan, false, handler);
+    }
+
+    /**
+     * Connects like {@link #connect(URI, String, String, int, Duration, boolean, Consumer)}, keeping
+     * every message's text in its frame when {@code keepText} is set.
+     *
+     * @throws IOException when the connection or the handshake fails
+     */
+    static SocketWsClient connect(URI uri, String name, String token, int fragmentBytes, Duration timeout,
+                                  boolean fullScan, boolean keepText, Consumer<Frame> handler) throws IOException {
         WsHandshake handshake = WsHandshake.send(uri, token, timeout);
         Socket socket = handshake.socket();
         try {
@@ -56,7 +67,7 @@ final class SocketWsClient implements WsClient {
             handshake.readResponse(in);
             socket.setSoTimeout(0);
             SocketWsClient client = new SocketWsClient(name, socket, in, fragmentBytes);
-            Thread.ofVirtual().name("ws-read-" + name).start(() -> client.readLoop(fullScan, handler));
+            Thread.ofVirtual().name("ws-read-" + name).start(() -> client.readLoop(fullScan, keepText, handler));
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -64,7 +75,7 @@ final class SocketWsClient implements WsClient {
         }
     }
 
-    private void readLoop(boolean fullScan, Consumer<Frame> handler) {
+    private void readLoop(boolean fullScan, boolean keepText, Consumer<Frame> handler) {
         byte[] message = new byte[64 * 1024];
         int length = 0;
         boolean text = false;
@@ -106,7 +117,7 @@ final class SocketWsClient implements WsClient {
                     long now = System.nanoTime();
                     if (text) {
                         received.incrementAndGet();
-                        handler.accept(FrameScan.frame(new Utf8Bytes(message, length), fullScan, false, now));
+                        handler.accept(FrameScan.frame(new Utf8Bytes(message, length), fullScan, keepText, now));
                     }
                     length = 0;
                     if (message.length > (8 << 20)) {

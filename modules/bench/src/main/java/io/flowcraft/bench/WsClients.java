@@ -62,16 +62,33 @@ final class WsClients implements AutoCloseable {
      * @return completes with the open client, or exceptionally when the handshake fails
      */
     CompletableFuture<WsClient> connect(URI uri, String name, boolean fullScan, Consumer<Frame> handler) {
+        return connect(uri, name, fullScan, false, handler);
+    }
+
+    /**
+     * Connects one client that keeps each message's text in its frame ({@link Frame#text()}) when
+     * {@code keepText} is set.
+     *
+     * @param uri      the WebSocket URI, graph included
+     * @param name     a name for messages
+     * @param fullScan whether frames are scanned whole
+     * @param keepText whether every frame carries its text
+     * @param handler  receives every complete message, on the client's reading thread
+     * @return completes with the open client, or exceptionally when the handshake fails
+     */
+    CompletableFuture<WsClient> connect(URI uri, String name, boolean fullScan, boolean keepText,
+                                        Consumer<Frame> handler) {
         if (transport == Transport.SOCKET) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return SocketWsClient.connect(uri, name, token, fragmentBytes, CONNECT_TIMEOUT, fullScan, handler);
+                    return SocketWsClient.connect(uri, name, token, fragmentBytes, CONNECT_TIMEOUT, fullScan, keepText,
+                            handler);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, connectors);
         }
-        JdkWsClient client = new JdkWsClient(name, fragmentBytes, fullScan, false, handler);
+        JdkWsClient client = new JdkWsClient(name, fragmentBytes, fullScan, keepText, handler);
         HttpClient http = httpClients.get(Math.floorMod(next.getAndIncrement(), httpClients.size()));
         var builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
         if (token != null) {
