@@ -1,6 +1,7 @@
 package io.flowcraft.cli;
 
 import io.flowcraft.api.execution.ExecutionEvent;
+import io.flowcraft.engine.EventPayloads;
 import io.flowcraft.graph.Json;
 
 import java.time.Instant;
@@ -25,55 +26,8 @@ final class EventJson {
     static String line(ExecutionEvent event, Json json) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", event.type());
-        message.put("payload", payload(event));
+        message.put("payload", EventPayloads.of(event));
         message.put("timestamp", Instant.now().toString());
         return json.write(message);
-    }
-
-    /** The payload, keyed as the protocol's execution messages are. */
-    static Map<String, Object> payload(ExecutionEvent event) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("executionId", event.executionId());
-        p.put("graphId", event.graphId());
-        if (event instanceof ExecutionEvent.NodeEvent n) {
-            p.put("nodeId", n.nodeId());
-        }
-        switch (event) {
-            case ExecutionEvent.ExecutionStarted e ->
-                    p.put("version", e.version().isPresent() ? e.version().getAsLong() : null);
-            case ExecutionEvent.NodeStarted e -> p.put("iteration", e.iteration());
-            case ExecutionEvent.NodeProgress e -> p.put("text", e.text());
-            case ExecutionEvent.NodeCompleted e -> {
-                p.put("iteration", e.iteration());
-                p.put("output", e.output());
-                p.put("durationMs", e.durationMs());
-                e.tokens().ifPresent(t -> p.put("tokens", Map.of("input", t.input(), "output", t.output())));
-            }
-            case ExecutionEvent.NodeSkipped e -> p.put("reason", e.reason());
-            case ExecutionEvent.NodeFailed e -> p.put("error", e.error());
-            case ExecutionEvent.InteractivePrompt e -> {
-                p.put("prompt", e.prompt());
-                p.put("timeoutSeconds", e.timeoutSeconds());
-            }
-            case ExecutionEvent.ExecutionPaused e -> {
-            }
-            case ExecutionEvent.ExecutionResumed e -> {
-            }
-            case ExecutionEvent.ExecutionCompleted e -> {
-                p.put("outputs", e.outputs());
-                p.put("durationMs", e.durationMs());
-                p.put("tokens", Map.of("input", e.tokens().input(), "output", e.tokens().output()));
-            }
-            case ExecutionEvent.ExecutionFailed e -> {
-                p.put("error", e.error());
-                e.nodeId().ifPresent(id -> p.put("nodeId", id));
-                p.put("durationMs", e.durationMs());
-            }
-            case ExecutionEvent.ExecutionCancelled e -> {
-                p.put("reason", e.reason());
-                p.put("durationMs", e.durationMs());
-            }
-        }
-        return p;
     }
 }

@@ -90,7 +90,7 @@ final class RunCommand {
             return INVALID;
         }
         try (PluginHost host = PluginHost.start(new PluginHostConfig(pluginsDir, false, PLUGIN_CALL_TIMEOUT));
-             Engine engine = new Engine(EngineConfig.defaults(io.workingDir()), new PluginExecutors(host),
+             Engine engine = new Engine(EngineConfig.defaults(io.workingDir()), host::nodeExecutor,
                      ExecutionStore.inMemory())) {
             for (PluginInfo p : host.plugins()) {
                 p.failure().ifPresent(reason -> io.err().println("warning: plugin " + p.jar() + " did not load: " + reason));

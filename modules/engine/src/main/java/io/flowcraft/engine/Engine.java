@@ -268,11 +268,19 @@ public final class Engine implements AutoCloseable {
         return Optional.ofNullable(run).map(Run::completion);
     }
 
-    /** Cancels every running execution, writes the last records and closes the store. */
+    /**
+     * Cancels every running execution, waits (up to 5 s) for its interrupted nodes to clean up,
+     * writes the last records and closes the store.
+     */
     @Override
     public void close() {
-        for (Run run : List.copyOf(active.values())) {
+        List<Run> runs = List.copyOf(active.values());
+        for (Run run : runs) {
             run.cancel("the server is stopping");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Run run : runs) {
+            run.awaitStopped(deadline); // interrupted nodes kill their subprocesses before we go
         }
         timer.shutdownNow();
         recorder.shutdown();

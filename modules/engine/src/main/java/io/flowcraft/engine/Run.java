@@ -113,6 +113,8 @@ final class Run {
     private final Map<Integer, Attempt> running = new HashMap<>();
     private final Map<String, Waiting> asks = new LinkedHashMap<>();
     private int pendingRetries;
+    /** Node threads interrupted when the run ended; they clean up (kill subprocesses) before ending. */
+    private final List<Thread> stopping = new ArrayList<>();
     private boolean paused;
     private ExecutionStatus runStatus = ExecutionStatus.RUNNING;
     private long steps;
@@ -280,6 +282,33 @@ final class Run {
             internalFailure(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the node threads interrupted when the run ended have finished cleaning up.
+     *
+     * @param deadlineNanos give up at this {@link System#nanoTime()}
+     */
+    void awaitStopped(long deadlineNanos) {
+        List<Thread> threads;
+        lock.lock();
+        try {
+            threads = List.copyOf(stopping);
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : threads) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                t.join(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -677,6 +706,9 @@ final class Run {
 
     private void stopEverything() {
         for (Attempt a : running.values()) {
+            if (a.thread != null) {
+                stopping.add(a.thread);
+            }
             a.finished = true;
             interrupt(a);
             int n = a.activation.node();
@@ -752,8 +784,11 @@ final class Run {
         if (m == null || m.isBlank()) {
             return t.getClass().getSimpleName();
         }
-        return t instanceof RuntimeException && !(t instanceof IllegalArgumentException || t instanceof IllegalStateException
-                || t instanceof UnsupportedOperationException) ? t.getClass().getSimpleName() + ": " + m : m;
+        // a plugin's own exception says what went wrong; a JDK one (NullPointerException…) needs its name
+        boolean bare = t.getClass().getName().startsWith("java.") && !(t instanceof IllegalArgumentException
+                || t instanceof IllegalStateException || t instanceof UnsupportedOperationException
+                || t instanceof java.io.IOException);
+        return bare ? t.getClass().getSimpleName() + ": " + m : m;
     }
 
     private static String quoted(Plan.PlanNode node) {

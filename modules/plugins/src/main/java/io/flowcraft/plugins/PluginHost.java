@@ -110,6 +110,18 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
+     * The executor of a node type (case-insensitive), wrapped so that each call runs with its
+     * plugin's class loader as the thread's context class loader. A plugin loaded, replaced or
+     * removed at run time is seen by the next call.
+     *
+     * @param type the node type
+     * @return the executor, or empty when no started plugin provides the type
+     */
+    public Optional<NodeExecutor> nodeExecutor(String type) {
+        return InPluginExecutors.find(nodeExecutors(), type);
+    }
+
+    /**
      * Every LLM provider of every started plugin.
      *
      * @return the providers, sorted by id

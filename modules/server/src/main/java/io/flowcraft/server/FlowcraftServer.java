@@ -90,7 +90,7 @@ public final class FlowcraftServer implements AutoCloseable {
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
             engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
-                    new PluginExecutors(plugins), SqliteExecutionStore.open(config.dataDir().resolve("executions.db")));
+                    plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")));
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,

@@ -1,11 +1,10 @@
 package io.flowcraft.server.ws;
 
 import io.flowcraft.api.execution.ExecutionEvent;
+import io.flowcraft.engine.EventPayloads;
 import io.flowcraft.engine.ExecutionRecord;
 import io.flowcraft.graph.Json;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,7 +46,7 @@ public final class ExecutionRelay {
         if (rooms.size(event.graphId()) == 0) {
             return;
         }
-        String text = frames.message(event.type(), json.write(payload(event)), answering.get());
+        String text = frames.message(event.type(), json.write(EventPayloads.of(event)), answering.get());
         rooms.broadcast(event.graphId(), new OutFrame(text));
     }
 
@@ -76,57 +75,5 @@ public final class ExecutionRelay {
      */
     String state(ExecutionRecord record) {
         return frames.message("execution_state", json.write(record.toJson()), Optional.empty());
-    }
-
-    /**
-     * The payload of an event, as the protocol shapes it.
-     *
-     * @param event the event
-     * @return a JSON object
-     */
-    static Map<String, Object> payload(ExecutionEvent event) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("executionId", event.executionId());
-        p.put("graphId", event.graphId());
-        if (event instanceof ExecutionEvent.NodeEvent n) {
-            p.put("nodeId", n.nodeId());
-        }
-        switch (event) {
-            case ExecutionEvent.ExecutionStarted e ->
-                    p.put("version", e.version().isPresent() ? e.version().getAsLong() : null);
-            case ExecutionEvent.NodeStarted e -> p.put("iteration", e.iteration());
-            case ExecutionEvent.NodeProgress e -> p.put("text", e.text());
-            case ExecutionEvent.NodeCompleted e -> {
-                p.put("iteration", e.iteration());
-                p.put("output", e.output());
-                p.put("durationMs", e.durationMs());
-                e.tokens().ifPresent(t -> p.put("tokens", Map.of("input", t.input(), "output", t.output())));
-            }
-            case ExecutionEvent.NodeSkipped e -> p.put("reason", e.reason());
-            case ExecutionEvent.NodeFailed e -> p.put("error", e.error());
-            case ExecutionEvent.InteractivePrompt e -> {
-                p.put("prompt", e.prompt());
-                p.put("timeoutSeconds", e.timeoutSeconds());
-            }
-            case ExecutionEvent.ExecutionPaused e -> {
-            }
-            case ExecutionEvent.ExecutionResumed e -> {
-            }
-            case ExecutionEvent.ExecutionCompleted e -> {
-                p.put("outputs", e.outputs());
-                p.put("durationMs", e.durationMs());
-                p.put("tokens", Map.of("input", e.tokens().input(), "output", e.tokens().output()));
-            }
-            case ExecutionEvent.ExecutionFailed e -> {
-                p.put("error", e.error());
-                e.nodeId().ifPresent(id -> p.put("nodeId", id));
-                p.put("durationMs", e.durationMs());
-            }
-            case ExecutionEvent.ExecutionCancelled e -> {
-                p.put("reason", e.reason());
-                p.put("durationMs", e.durationMs());
-            }
-        }
-        return p;
     }
 }

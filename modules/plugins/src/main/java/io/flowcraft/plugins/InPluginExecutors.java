@@ -1,34 +1,29 @@
-package io.flowcraft.server;
+package io.flowcraft.plugins;
 
 import io.flowcraft.api.spi.AsyncNodeExecutor;
 import io.flowcraft.api.spi.NodeContext;
 import io.flowcraft.api.spi.NodeDescriptor;
 import io.flowcraft.api.spi.NodeExecutor;
 import io.flowcraft.api.spi.NodeResult;
-import io.flowcraft.engine.ExecutorRegistry;
-import io.flowcraft.plugins.PluginHost;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
 
 /**
- * The engine's executors, from the plugins loaded at the moment a run compiles (a plugin dropped
- * in while the server runs serves the next run). Each call into a plugin runs with the plugin's
- * class loader as the thread's context class loader, as libraries inside plugins expect.
+ * Node executors as callers should use them: each call into a plugin runs with the plugin's class
+ * loader as the thread's context class loader, as libraries inside plugins expect. Wrappers of the
+ * same executor are equal.
  */
-final class PluginExecutors implements ExecutorRegistry {
-    private final PluginHost plugins;
-
-    PluginExecutors(PluginHost plugins) {
-        this.plugins = plugins;
+final class InPluginExecutors {
+    private InPluginExecutors() {
     }
 
-    @Override
-    public Optional<NodeExecutor> find(String type) {
+    static Optional<NodeExecutor> find(List<NodeExecutor> executors, String type) {
         String wanted = type.toLowerCase(Locale.ROOT);
-        for (NodeExecutor e : plugins.nodeExecutors()) {
+        for (NodeExecutor e : executors) {
             if (e.descriptor().type().toLowerCase(Locale.ROOT).equals(wanted)) {
                 return Optional.of(e instanceof AsyncNodeExecutor async ? new Async(async) : new Sync(e));
             }
