@@ -30,7 +30,10 @@ import java.util.concurrent.TimeoutException;
  *       read from {@code /proc/N}; without it those figures are {@code n/a}.</li>
  *   <li>{@code --scenarios a,b}: the scenarios to run (default all: {@code sync-1w}, {@code sync-10w},
  *       {@code patch-edit}, {@code snapshot-10hz}, {@code patch-contention}, {@code join-100},
- *       {@code load-5000}; see {@link Scenarios}).</li>
+ *       {@code load-5000}, {@code action-roundtrip}, {@code plugins-20}, and the engine's
+ *       {@code engine-10k} (in-process), {@code engine-10k-ws}, {@code chain-10}, {@code parallel-100},
+ *       {@code parallel-1000}, {@code events-10c}, which need the bench-nodes plugin jar in the server:
+ *       a launched server gets it from the checkout or {@code $FLOWCRAFT_BENCH_NODES}; see {@link Scenarios}).</li>
  *   <li>{@code --quick}: small counts for a smoke run. {@code --json}: also print JSON lines.</li>
  *   <li>{@code --readers N}, {@code --edits N}, {@code --rounds N}, {@code --nodes N},
  *       {@code --time-limit S}, {@code --fragment-kb K} (default 64: larger messages go in 64 KiB
