@@ -38,7 +38,8 @@ final class ServerLauncher implements AutoCloseable {
     /**
      * Settings of the launched server that differ from the defaults (the caller's environment wins):
      * a run of 10,000 nodes sends over 20,000 events to each client faster than a socket takes them,
-     * and the default outbound queue of 1,024 messages disconnects every watcher of such a run.
+     * and an outbound queue of 1,024 messages (the former default) disconnects every watcher of such
+     * a run; this keeps the figures comparable with servers configured that way.
      */
     static final Map<String, String> SERVER_ENV = Map.of("FLOWCRAFT_WEBSOCKET_OUTBOUND_QUEUE_MESSAGES", "65536");
     /** Where the bench-nodes plugin jar is, when not found in the checkout (see {@link #benchNodes}). */
