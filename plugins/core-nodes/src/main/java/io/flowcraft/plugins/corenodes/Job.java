@@ -1,38 +1,19 @@
 package io.flowcraft.plugins.corenodes;
 
-import io.flowcraft.api.spi.NodeContext;
-import io.flowcraft.api.spi.NodeDescriptor;
-import io.flowcraft.api.spi.NodeExecutor;
-import io.flowcraft.api.spi.NodeResult;
 import org.pf4j.Extension;
 
 /**
  * {@code job}: runs Python, JavaScript or Bash code in a sandbox (see {@link CodeJob} for the same
- * node under DiPeO's name). Stateless; safe to call concurrently. Cancellation (an interrupt)
- * kills the job's whole process tree.
+ * node under DiPeO's name).
  */
 @Extension
-public final class Job implements NodeExecutor {
-    private static final NodeDescriptor DESCRIPTOR = JobRunner.descriptor("job", "Code job");
-
-    private final JobRunner runner;
-
+public final class Job extends SandboxedJob {
     /** Creates the executor with this host's sandbox; PF4J calls this. */
     public Job() {
-        this(new JobRunner(Isolation.host(), Interpreters.host()));
+        this(hostRunner());
     }
 
     Job(JobRunner runner) {
-        this.runner = runner;
-    }
-
-    @Override
-    public NodeDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public NodeResult execute(NodeContext context) throws Exception {
-        return runner.run(context);
+        super("job", runner);
     }
 }
