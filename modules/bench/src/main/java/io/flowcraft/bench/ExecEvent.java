@@ -52,7 +52,7 @@ record ExecEvent(String type, String correlationId, String executionId, String n
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> {
-                    int end = endOfString(s, i + 1);
+                    int end = FrameScan.endOfString(s, i + 1);
                     boolean tracked = depth == 1 || depth == 2 && inPayload;
                     if (tracked && expectKey) {
                         key = s.subSequence(i + 1, end).toString();
@@ -112,18 +112,5 @@ record ExecEvent(String type, String correlationId, String executionId, String n
             }
         }
         return new ExecEvent(type, correlationId, executionId, nodeId, durationMs, receivedNanos);
-    }
-
-    private static int endOfString(CharSequence s, int from) {
-        int n = s.length();
-        for (int i = from; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i;
-            }
-        }
-        return n;
     }
 }

@@ -147,7 +147,7 @@ final class FrameScan {
     }
 
     /** Index of the closing quote of the string whose first character is at {@code from}. */
-    private static int endOfString(CharSequence s, int from) {
+    static int endOfString(CharSequence s, int from) {
         int n = s.length();
         for (int i = from; i < n; i++) {
             char c = s.charAt(i);
