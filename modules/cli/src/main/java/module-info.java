@@ -10,6 +10,5 @@ module io.flowcraft.cli {
     requires io.flowcraft.engine;
     requires io.flowcraft.graph;
     requires io.flowcraft.plugins;
-    requires org.yaml.snakeyaml;
     requires java.logging;
 }

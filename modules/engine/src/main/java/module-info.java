@@ -11,6 +11,7 @@ module io.flowcraft.engine {
     requires transitive io.flowcraft.graph;
     requires org.jgrapht.core;
     requires org.xerial.sqlitejdbc;
+    requires org.yaml.snakeyaml;
 
     exports io.flowcraft.engine;
 }

@@ -10,6 +10,7 @@ module io.flowcraft.server {
     requires io.flowcraft.graph;
     requires io.flowcraft.plugins;
     requires io.flowcraft.engine;
+    requires io.flowcraft.web;
     requires org.slf4j;
     requires io.helidon.common;
     requires io.helidon.common.buffers;

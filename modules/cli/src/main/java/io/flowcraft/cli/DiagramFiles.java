@@ -3,13 +3,6 @@ package io.flowcraft.cli;
 import io.flowcraft.api.Graph;
 import io.flowcraft.api.protocol.Problem;
 import io.flowcraft.engine.DiagramDocuments;
-import io.flowcraft.graph.Fields;
-import io.flowcraft.graph.Json;
-import io.flowcraft.graph.JsonException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a diagram file: {@code .json} with the graph module's JSON codec, {@code .yaml} and
@@ -46,7 +38,7 @@ final class DiagramFiles {
         }
     }
 
-    static Loaded load(Path file, Json json) {
+    static Loaded load(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         if (!yaml && !name.endsWith(".json")) {
@@ -65,20 +57,7 @@ final class DiagramFiles {
         } catch (IOException e) {
             return new Bad(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
         }
-        Object parsed;
-        try {
-            parsed = yaml ? yaml().load(text) : json.parse(text);
-        } catch (YAMLException e) {
-            return new Bad(List.of(file + ": not valid YAML: " + e.getMessage().strip()));
-        } catch (JsonException e) {
-            return new Bad(List.of(file + ": not valid JSON: " + e.getMessage()));
-        }
-        Map<String, Object> document = Fields.asObject(parsed);
-        if (document == null) {
-            return new Bad(List.of(file + ": a diagram is an object with nodes (and edges or connections), found "
-                    + Fields.describe(parsed)));
-        }
-        return switch (DiagramDocuments.read(document)) {
+        return switch (DiagramDocuments.parse(text, yaml ? DiagramDocuments.Syntax.YAML : DiagramDocuments.Syntax.JSON)) {
             case DiagramDocuments.Ok ok -> new Ok(ok.graph());
             case DiagramDocuments.Invalid invalid -> new Bad(invalid.problems().stream()
                     .map(p -> file + ": " + describe(p)).toList());
@@ -87,13 +66,5 @@ final class DiagramFiles {
 
     static String describe(Problem p) {
         return p.message() + " [" + p.code() + "]";
-    }
-
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setCodePointLimit((int) MAX_BYTES);
-        return new Yaml(new SafeConstructor(options));
     }
 }

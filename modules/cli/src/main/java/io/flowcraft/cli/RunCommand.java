@@ -77,7 +77,7 @@ final class RunCommand {
     private int load(RunOptions options) {
         Path file = io.workingDir().resolve(options.diagram());
         Graph graph;
-        switch (DiagramFiles.load(file, json)) {
+        switch (DiagramFiles.load(file)) {
             case DiagramFiles.Bad bad -> {
                 bad.problems().forEach(io.err()::println);
                 return INVALID;

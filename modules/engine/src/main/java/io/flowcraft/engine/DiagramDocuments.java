@@ -9,6 +9,11 @@ import io.flowcraft.graph.FieldProblem;
 import io.flowcraft.graph.Fields;
 import io.flowcraft.graph.GraphCodec;
 import io.flowcraft.graph.Json;
+import io.flowcraft.graph.JsonException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.text.Normalizer;
 import java.time.format.DateTimeFormatter;
@@ -54,6 +59,38 @@ public final class DiagramDocuments {
     private DiagramDocuments() {
     }
 
+    /** The text syntax of a diagram document. */
+    public enum Syntax {
+        /** JSON. */
+        JSON,
+        /** YAML (1.1, safe types only: no tags that build objects). */
+        YAML;
+
+        /**
+         * The syntax a file name says ({@code .yaml}, {@code .yml}; {@code .json}).
+         *
+         * @param fileName a file name
+         * @return the syntax, or empty for any other extension
+         */
+        public static Optional<Syntax> ofFileName(String fileName) {
+            String name = fileName.toLowerCase(Locale.ROOT);
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                return Optional.of(YAML);
+            }
+            return name.endsWith(".json") ? Optional.of(JSON) : Optional.empty();
+        }
+
+        /**
+         * Guesses the syntax of a text: JSON when it starts with <code>{</code>, else YAML.
+         *
+         * @param text the document text
+         * @return the syntax
+         */
+        public static Syntax sniff(String text) {
+            return text.stripLeading().startsWith("{") ? JSON : YAML;
+        }
+    }
+
     /** What reading a document gave. */
     public sealed interface Result {
     }
@@ -62,8 +99,9 @@ public final class DiagramDocuments {
      * The document is a graph.
      *
      * @param graph the graph (still to be checked by {@link Engine#validate(Graph)} before it runs)
+     * @param light whether the document was in DiPeO's light format
      */
-    public record Ok(Graph graph) implements Result {
+    public record Ok(Graph graph, boolean light) implements Result {
     }
 
     /**
@@ -76,6 +114,43 @@ public final class DiagramDocuments {
         public Invalid {
             problems = List.copyOf(problems);
         }
+    }
+
+    /**
+     * Parses a document's text and reads it. Syntax errors, a document that is not an object, and
+     * YAML with duplicate keys or alias bombs are problems ({@code invalid_document}), like any other.
+     *
+     * @param text   the document text (at most a few MB is sensible; the caller bounds it)
+     * @param syntax its syntax
+     * @return the graph, or every problem found
+     */
+    public static Result parse(String text, Syntax syntax) {
+        Object parsed;
+        try {
+            parsed = syntax == Syntax.YAML ? yaml(text.length()).load(text) : CODEC.json().parse(text);
+        } catch (YAMLException e) {
+            return invalidDocument("not valid YAML: " + e.getMessage().strip());
+        } catch (JsonException e) {
+            return invalidDocument("not valid JSON: " + e.getMessage());
+        }
+        Map<String, Object> document = Fields.asObject(parsed);
+        if (document == null) {
+            return invalidDocument("a diagram is an object with nodes (and edges or connections), found "
+                    + Fields.describe(parsed));
+        }
+        return read(document);
+    }
+
+    private static Result invalidDocument(String message) {
+        return new Invalid(List.of(new Problem("invalid_document", message, "")));
+    }
+
+    private static Yaml yaml(int length) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024));
+        return new Yaml(new SafeConstructor(options));
     }
 
     /**
@@ -105,7 +180,7 @@ public final class DiagramDocuments {
         if (!problems.isEmpty()) {
             return new Invalid(withoutEchoes(problems.list()));
         }
-        return new Ok(graph);
+        return new Ok(graph, false);
     }
 
     private static Result readLight(Map<String, Object> doc) {
@@ -180,7 +255,7 @@ public final class DiagramDocuments {
         fields.remove("version");
         fields.remove("nodes");
         fields.remove("connections");
-        return new Ok(new Graph(nodes, edges, fields));
+        return new Ok(new Graph(nodes, edges, fields), true);
     }
 
     /** A node id and, optionally, one of its handles. */

@@ -1,6 +1,7 @@
 package io.flowcraft.graph;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A graph in the store's catalogue.
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param updatedAt when its current version was stored
  * @param nodes     number of nodes at the current version
  * @param edges     number of edges at the current version
+ * @param name      its display name: the diagram-level field {@code name} at the current version
  */
 public record GraphSummary(String id, long version, Instant createdAt, Instant updatedAt, int nodes,
-                           int edges) {
+                           int edges, Optional<String> name) {
 }

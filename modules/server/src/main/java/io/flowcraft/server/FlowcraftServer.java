@@ -7,7 +7,9 @@ import io.flowcraft.graph.Json;
 import io.flowcraft.graph.StoreConfig;
 import io.flowcraft.server.config.FlowcraftConfig;
 import io.flowcraft.server.http.GraphRoutes;
-import io.flowcraft.server.http.IndexPage;
+import io.flowcraft.server.http.DiagramRoutes;
+import io.flowcraft.server.http.WebClientRoutes;
+import io.flowcraft.web.WebApp;
 import io.flowcraft.server.http.PluginRoutes;
 import io.flowcraft.plugins.PluginHost;
 import io.flowcraft.plugins.PluginHostConfig;
@@ -97,10 +99,11 @@ public final class FlowcraftServer implements AutoCloseable {
                     relay);
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
             HttpRouting.Builder http = HttpRouting.builder();
-            new IndexPage().register(http);
             graphRoutes.register(http);
             new PluginRoutes(plugins, json).register(http);
             new ExecutionRoutes(engine, plugins, json).register(http);
+            new DiagramRoutes(engine, codec).register(http);
+            new WebClientRoutes(WebApp.bundled()).register(http);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

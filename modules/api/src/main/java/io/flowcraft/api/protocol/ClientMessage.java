@@ -208,4 +208,24 @@ public sealed interface ClientMessage {
             return "broadcast_event";
         }
     }
+
+    /**
+     * {@code presence}: who the sender is and which node they are editing, shown to the other
+     * collaborators of the graph.
+     *
+     * @param name    the display name, if the user gave one
+     * @param editing the id of the node being edited, if any
+     */
+    record Presence(Optional<String> name, Optional<String> editing) implements ClientMessage {
+        /** Checks for {@code null}. */
+        public Presence {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(editing, "editing");
+        }
+
+        @Override
+        public String type() {
+            return "presence";
+        }
+    }
 }

@@ -34,7 +34,8 @@ public final class SqliteGraphRepository implements GraphRepository {
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
                 node_count INTEGER NOT NULL,
-                edge_count INTEGER NOT NULL
+                edge_count INTEGER NOT NULL,
+                name TEXT
             );
             CREATE TABLE IF NOT EXISTS versions (
                 graph_id TEXT NOT NULL,
@@ -88,6 +89,7 @@ public final class SqliteGraphRepository implements GraphRepository {
                         s.execute(ddl);
                     }
                 }
+                addNameColumn(s);
             }
             w.setAutoCommit(false);
             Connection r = DriverManager.getConnection(url);
@@ -99,6 +101,16 @@ public final class SqliteGraphRepository implements GraphRepository {
             closeQuietly(w);
             throw new GraphStoreException("cannot open the database " + url.substring(12) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Databases written before graphs had names get the column (null until the next change). */
+    private static void addNameColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('graphs') WHERE name = 'name'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE graphs ADD COLUMN name TEXT");
     }
 
     @Override
@@ -136,10 +148,10 @@ public final class SqliteGraphRepository implements GraphRepository {
                     "INSERT INTO versions(graph_id, version, created_at, author, kind, node_count, edge_count,"
                             + " size_bytes, snapshot, ops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement up = c.prepareStatement(
-                         "INSERT INTO graphs(id, version, created_at, updated_at, node_count, edge_count)"
-                                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
+                         "INSERT INTO graphs(id, version, created_at, updated_at, node_count, edge_count, name)"
+                                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
                                  + " updated_at = excluded.updated_at, node_count = excluded.node_count,"
-                                 + " edge_count = excluded.edge_count")) {
+                                 + " edge_count = excluded.edge_count, name = excluded.name")) {
                 ins.setString(1, graphId);
                 ins.setLong(2, v.version());
                 ins.setLong(3, now);
@@ -157,6 +169,7 @@ public final class SqliteGraphRepository implements GraphRepository {
                 up.setLong(4, now);
                 up.setInt(5, v.nodes());
                 up.setInt(6, v.edges());
+                up.setString(7, v.name().orElse(null));
                 up.executeUpdate();
             }
             return null;
@@ -234,13 +247,13 @@ public final class SqliteGraphRepository implements GraphRepository {
     public List<GraphSummary> graphs() {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, version, created_at, updated_at, node_count, edge_count FROM graphs ORDER BY id")) {
+                    "SELECT id, version, created_at, updated_at, node_count, edge_count, name FROM graphs ORDER BY id")) {
                 List<GraphSummary> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new GraphSummary(rs.getString(1), rs.getLong(2),
                                 Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                                rs.getInt(5), rs.getInt(6)));
+                                rs.getInt(5), rs.getInt(6), Optional.ofNullable(rs.getString(7))));
                     }
                 }
                 return out;

@@ -329,7 +329,8 @@ public final class VersionedGraphStore implements GraphStore {
                 || slot.opsCharsSinceSnapshot + opsJson.length() > Math.max(MIN_OPS_BEFORE_SNAPSHOT, slot.lastSnapshotChars);
         Optional<String> snapshotJson = snapshot ? Optional.of(state.graphJson()) : Optional.empty();
         repository.append(current.graphId(), new GraphRepository.NewVersion(next, now, origin.author(), kind,
-                graph.nodes().size(), graph.edges().size(), opsJson, snapshotJson));
+                graph.nodes().size(), graph.edges().size(), opsJson, snapshotJson,
+                graph.fields().get("name") instanceof String name ? Optional.of(name) : Optional.empty()));
         slot.persisted = true;
         if (snapshot) {
             slot.lastSnapshot = next;

@@ -5,6 +5,7 @@ import io.helidon.websocket.WsSession;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,9 @@ public final class Connection {
     private volatile int closeCode = WsCloseCodes.NORMAL_CLOSE;
     private volatile String closeReason = "closing";
     private volatile boolean patches;
+    private volatile boolean watchesPresence;
+    private volatile Optional<String> presenceName = Optional.empty();
+    private volatile Optional<String> editing = Optional.empty();
     private long resyncWindowStart;
     private int resyncs;
 
@@ -92,6 +96,67 @@ public final class Connection {
      */
     public boolean patches() {
         return patches;
+    }
+
+    /**
+     * The number in the connection id ({@code 12} for {@code c12}): the order connections opened.
+     *
+     * @return the serial number
+     */
+    long serial() {
+        return Long.parseLong(id.substring(1));
+    }
+
+    /**
+     * Whether the client asked for {@code presence} lists (hello capability {@code presence}).
+     *
+     * @return {@code true} if it did
+     */
+    boolean watchesPresence() {
+        return watchesPresence;
+    }
+
+    /** Makes the client receive {@code presence} lists. */
+    void watchPresence() {
+        watchesPresence = true;
+    }
+
+    /**
+     * The display name the client gave in its last {@code presence} message.
+     *
+     * @return the name, if any
+     */
+    Optional<String> presenceName() {
+        return presenceName;
+    }
+
+    /**
+     * The node the client said it edits in its last {@code presence} message.
+     *
+     * @return the node id, if any
+     */
+    Optional<String> editing() {
+        return editing;
+    }
+
+    /**
+     * Records the client's presence.
+     *
+     * @param name    its display name
+     * @param editing the node it edits
+     */
+    void presence(Optional<String> name, Optional<String> editing) {
+        this.presenceName = name;
+        this.editing = editing;
+    }
+
+    /**
+     * Whether the connection is closing or closed.
+     *
+     * @return {@code true} once closing started
+     */
+    boolean closing() {
+        return closing.get();
     }
 
     /** Switches the client to patches; call under the graph's lock so no change is sent twice. */

@@ -31,6 +31,7 @@ public final class GraphSocket implements WsListener {
     private final Frames frames;
     private final ProtocolHandler handler;
     private final ExecutionHandler executions;
+    private final Presence presence;
     private final FlowcraftConfig.WebSocket config;
     private final ConcurrentHashMap<WsSession, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -56,8 +57,9 @@ public final class GraphSocket implements WsListener {
         this.frames = frames;
         this.config = config;
         this.executions = new ExecutionHandler(engine, store, relay, rooms, frames, codec.json());
+        this.presence = new Presence(rooms, frames, codec.json());
         this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec,
-                new ActionRunner(store, plugins, frames), executions);
+                new ActionRunner(store, plugins, frames), executions, presence);
         this.sweeper = Thread.ofVirtual().name("ws-sweeper").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -79,7 +81,10 @@ public final class GraphSocket implements WsListener {
         String graphId = query.first("graph").orElse(GraphIds.DEFAULT);
         String id = "c" + ids.incrementAndGet();
         Connection c = new Connection(id, graphId, session, config.queueMessages(), config.queueBytes(),
-                rooms::leave);
+                gone -> {
+                    rooms.leave(gone);
+                    presence.changed(gone);
+                });
         connections.put(session, c);
         c.start();
         if (!GraphIds.isValid(graphId)) {
@@ -102,6 +107,7 @@ public final class GraphSocket implements WsListener {
             return null;
         });
         executions.joined(c);
+        presence.changed(c);
         LOG.log(Level.DEBUG, () -> "connection " + id + " joined graph " + graphId);
     }
 

@@ -24,7 +24,8 @@ public final class MessageDecoder {
     /** Types this server knows. */
     static final Set<String> KNOWN_TYPES = Set.of("sync_graph", "hello", "patch_graph", "execute_action",
             "execute_diagram", "pause_execution", "resume_execution", "cancel_execution", "user_response",
-            "broadcast_event");
+            "broadcast_event", "presence");
+    private static final int MAX_PRESENCE_CHARS = 64;
 
     private final Json json;
     private final GraphCodec graphs;
@@ -86,6 +87,7 @@ public final class MessageDecoder {
             case "cancel_execution" -> control(ClientMessage.ControlExecution.Command.CANCEL, payload);
             case "user_response" -> userResponse(payload, problems);
             case "broadcast_event" -> new ClientMessage.BroadcastEvent(payload.map());
+            case "presence" -> presence(payload, problems);
             default -> throw new IllegalStateException("type listed as known but not decoded: " + type);
         };
         if (!problems.isEmpty()) {
@@ -118,6 +120,25 @@ public final class MessageDecoder {
             }
         }
         return new ClientMessage.Hello(capabilities, payload.optionalLong("since", 0));
+    }
+
+    private static ClientMessage presence(Fields payload, Fields.Problems problems) {
+        return new ClientMessage.Presence(shortText(payload, "name", problems), shortText(payload, "editing", problems));
+    }
+
+    /** An optional string of at most {@value #MAX_PRESENCE_CHARS} characters ({@code null} = absent). */
+    private static Optional<String> shortText(Fields payload, String key, Fields.Problems problems) {
+        Object raw = payload.map().get(key);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (!(raw instanceof String s) || s.length() > MAX_PRESENCE_CHARS) {
+            problems.add(payload.path(key), "a string of at most " + MAX_PRESENCE_CHARS + " characters, or null",
+                    raw, true);
+            return Optional.empty();
+        }
+        String trimmed = s.strip();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
     private static ClientMessage executeDiagram(Fields payload, Fields.Problems problems) {

@@ -28,10 +28,12 @@ final class ProtocolHandler {
     private final GraphCodec codec;
     private final ActionRunner actions;
     private final ExecutionHandler executions;
+    private final Presence presence;
 
     ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec, ActionRunner actions,
-                    ExecutionHandler executions) {
+                    ExecutionHandler executions, Presence presence) {
         this.executions = executions;
+        this.presence = presence;
         this.store = store;
         this.frames = frames;
         this.decoder = decoder;
@@ -69,21 +71,37 @@ final class ProtocolHandler {
             case ClientMessage.ControlExecution control -> executions.control(c, control, req.correlationId());
             case ClientMessage.UserResponse answer -> executions.respond(c, answer, req.correlationId());
             case ClientMessage.BroadcastEvent event -> executions.broadcast(c, event, req.correlationId());
+            case ClientMessage.Presence p -> {
+                c.presence(p.name(), p.editing());
+                presence.changed(c);
+            }
         }
     }
 
     private void hello(Connection c, ClientMessage.Hello hello, Optional<String> correlationId) {
         boolean patches = hello.capabilities().contains("patch");
+        boolean watchPresence = hello.capabilities().contains("presence");
         store.withCurrent(c.graphId(), state -> {
             if (patches) {
                 c.usePatches();
             }
-            c.send(frames.hello(state.version(), c.patches() ? List.of("patch") : List.of(), c.id(), correlationId));
+            List<String> granted = new java.util.ArrayList<>();
+            if (c.patches()) {
+                granted.add("patch");
+            }
+            if (watchPresence) {
+                granted.add("presence");
+            }
+            c.send(frames.hello(state.version(), granted, c.id(), correlationId));
             if (hello.since().isPresent() && !replay(c, hello.since().get(), correlationId)) {
                 c.send(frames.syncGraph(state.version(), state.graphJson(), correlationId, Optional.empty()));
             }
             return null;
         });
+        if (watchPresence) {
+            c.watchPresence();
+            presence.changed(c);
+        }
     }
 
     /**

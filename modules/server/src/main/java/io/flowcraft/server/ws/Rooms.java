@@ -94,6 +94,23 @@ public final class Rooms implements CommitListener {
     }
 
     /**
+     * Runs {@code action} with the connections of a graph while no other {@code withRoom} of the
+     * same graph runs (joins and leaves may still happen concurrently). Nothing runs when nobody
+     * has the graph open.
+     *
+     * @param graphId the graph
+     * @param action  what to do with its connections; must be quick and must not block
+     */
+    void withRoom(String graphId, java.util.function.Consumer<Set<Connection>> action) {
+        Set<Connection> set = rooms.get(graphId);
+        if (set != null) {
+            synchronized (set) {
+                action.accept(set);
+            }
+        }
+    }
+
+    /**
      * How many clients have a graph open.
      *
      * @param graphId the graph
