@@ -127,9 +127,10 @@ class EditorSupportTest {
     }
 
     @Test
-    void theCatalogueShowsEachGraphsName() throws Exception {
+    void theCatalogueShowsEachGraphsNameAndTheHistoryWhoChangedIt() throws Exception {
         try (WsClient c = WsClient.connect(server.port(), "graph=named&protocol=2")) {
             c.next("sync_graph");
+            c.send("{\"type\":\"presence\",\"payload\":{\"name\":\"Ann\"}}");
             c.send("{\"type\":\"patch_graph\",\"payload\":{\"baseVersion\":0,\"ops\":[{\"op\":\"set_field\","
                     + "\"key\":\"name\",\"value\":\"Quarterly report\"}]}}");
             c.next("graph_patch");
@@ -139,6 +140,9 @@ class EditorSupportTest {
         Map<String, Object> named = graphs.stream().map(Fields::asObject).filter(g -> "named".equals(g.get("id")))
                 .findFirst().orElseThrow();
         assertEquals("Quarterly report", named.get("name"));
+        Map<String, Object> v1 = Fields.asObject(list(body(new String(get("/api/graphs/named/versions").body(),
+                StandardCharsets.UTF_8)).get("versions")).getFirst());
+        assertEquals("Ann", v1.get("authorName"), v1::toString);
     }
 
     @Test

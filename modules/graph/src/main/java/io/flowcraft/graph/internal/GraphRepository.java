@@ -39,7 +39,7 @@ public interface GraphRepository extends AutoCloseable {
      * @param snapshot  the whole graph as JSON, when the store takes a snapshot at this version
      */
     record NewVersion(long version, Instant createdAt, String author, String kind, int nodes, int edges,
-                      String ops, Optional<String> snapshot, Optional<String> name) {
+                      String ops, Optional<String> snapshot, Optional<String> name, Optional<String> authorName) {
     }
 
     /**

@@ -48,6 +48,7 @@ public final class SqliteGraphRepository implements GraphRepository {
                 size_bytes INTEGER NOT NULL,
                 snapshot TEXT,
                 ops TEXT,
+                author_name TEXT,
                 PRIMARY KEY (graph_id, version)
             ) WITHOUT ROWID;
             """;
@@ -89,7 +90,7 @@ public final class SqliteGraphRepository implements GraphRepository {
                         s.execute(ddl);
                     }
                 }
-                addNameColumn(s);
+                addNameColumns(s);
             }
             w.setAutoCommit(false);
             Connection r = DriverManager.getConnection(url);
@@ -103,14 +104,20 @@ public final class SqliteGraphRepository implements GraphRepository {
         }
     }
 
-    /** Databases written before graphs had names get the column (null until the next change). */
-    private static void addNameColumn(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('graphs') WHERE name = 'name'")) {
+    /** Databases written before graphs had names and authors display names get the columns. */
+    private static void addNameColumns(Statement s) throws SQLException {
+        addColumn(s, "graphs", "name");
+        addColumn(s, "versions", "author_name");
+    }
+
+    private static void addColumn(Statement s, String table, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '"
+                + column + "'")) {
             if (rs.next()) {
                 return;
             }
         }
-        s.execute("ALTER TABLE graphs ADD COLUMN name TEXT");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " TEXT");
     }
 
     @Override
@@ -146,7 +153,7 @@ public final class SqliteGraphRepository implements GraphRepository {
             long now = v.createdAt().toEpochMilli();
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO versions(graph_id, version, created_at, author, kind, node_count, edge_count,"
-                            + " size_bytes, snapshot, ops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            + " size_bytes, snapshot, ops, author_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement up = c.prepareStatement(
                          "INSERT INTO graphs(id, version, created_at, updated_at, node_count, edge_count, name)"
                                  + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
@@ -162,6 +169,7 @@ public final class SqliteGraphRepository implements GraphRepository {
                 ins.setLong(8, utf8Length(v.ops()) + v.snapshot().map(SqliteGraphRepository::utf8Length).orElse(0L));
                 ins.setString(9, v.snapshot().orElse(null));
                 ins.setString(10, v.ops());
+                ins.setString(11, v.authorName().orElse(null));
                 ins.executeUpdate();
                 up.setString(1, graphId);
                 up.setLong(2, v.version());
@@ -226,7 +234,7 @@ public final class SqliteGraphRepository implements GraphRepository {
     public List<VersionInfo> versions(String graphId, long before, int limit) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT version, created_at, author, kind, node_count, edge_count, size_bytes FROM versions"
+                    "SELECT version, created_at, author, kind, node_count, edge_count, size_bytes, author_name FROM versions"
                             + " WHERE graph_id = ? AND version < ? ORDER BY version DESC LIMIT ?")) {
                 ps.setString(1, graphId);
                 ps.setLong(2, before);
@@ -235,7 +243,8 @@ public final class SqliteGraphRepository implements GraphRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new VersionInfo(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
-                                rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getLong(7)));
+                                rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getLong(7),
+                                Optional.ofNullable(rs.getString(8))));
                     }
                 }
                 return out;

@@ -330,7 +330,8 @@ public final class VersionedGraphStore implements GraphStore {
         Optional<String> snapshotJson = snapshot ? Optional.of(state.graphJson()) : Optional.empty();
         repository.append(current.graphId(), new GraphRepository.NewVersion(next, now, origin.author(), kind,
                 graph.nodes().size(), graph.edges().size(), opsJson, snapshotJson,
-                graph.fields().get("name") instanceof String name ? Optional.of(name) : Optional.empty()));
+                graph.fields().get("name") instanceof String name ? Optional.of(name) : Optional.empty(),
+                origin.authorName()));
         slot.persisted = true;
         if (snapshot) {
             slot.lastSnapshot = next;

@@ -138,7 +138,9 @@ public final class GraphRoutes {
                     "the body must be {\"version\": K} with K a version number ≥ 0");
             return;
         }
-        CommitResult result = store.rollback(id.get(), target, CommitOrigin.of("http"));
+        Optional<String> who = m.get("authorName") instanceof String name && !name.isBlank() && name.length() <= 64
+                ? Optional.of(name.strip()) : Optional.empty();
+        CommitResult result = store.rollback(id.get(), target, new CommitOrigin("http", Optional.empty(), who));
         switch (result) {
             case CommitResult.Accepted a -> {
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ final class ActionRunner {
                 return;
             }
             CommitResult result = store.patch(c.graphId(), state.version(), changes.toOps(),
-                    new CommitOrigin(c.id(), correlationId), Rooms.ACTION_KIND + request.actionId());
+                    new CommitOrigin(c.id(), correlationId, c.presenceName()), Rooms.ACTION_KIND + request.actionId());
             switch (result) {
                 case CommitResult.Accepted a -> {
                     return;

@@ -59,7 +59,7 @@ final class ProtocolHandler {
     }
 
     private void dispatch(Connection c, Inbound.Request req) {
-        CommitOrigin origin = new CommitOrigin(c.id(), req.correlationId());
+        CommitOrigin origin = new CommitOrigin(c.id(), req.correlationId(), c.presenceName());
         switch (req.message()) {
             case ClientMessage.SyncGraph sync ->
                     answer(c, store.sync(c.graphId(), sync.version(), sync.graph(), origin), req.correlationId());
