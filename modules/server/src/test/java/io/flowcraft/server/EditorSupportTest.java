@@ -128,8 +128,10 @@ class EditorSupportTest {
 
     @Test
     void theCatalogueShowsEachGraphsNameAndTheHistoryWhoChangedIt() throws Exception {
-        try (WsClient c = WsClient.connect(server.port(), "graph=named&protocol=2")) {
+        try (WsClient c = WsClient.connect(server.port(), "graph=named&protocol=2");
+             WsClient u = WsClient.connect(server.port(), "graph=unnamed")) {
             c.next("sync_graph");
+            u.next("sync_graph");
             c.send("{\"type\":\"presence\",\"payload\":{\"name\":\"Ann\"}}");
             c.send("{\"type\":\"patch_graph\",\"payload\":{\"baseVersion\":0,\"ops\":[{\"op\":\"set_field\","
                     + "\"key\":\"name\",\"value\":\"Quarterly report\"}]}}");
@@ -140,9 +142,15 @@ class EditorSupportTest {
         Map<String, Object> named = graphs.stream().map(Fields::asObject).filter(g -> "named".equals(g.get("id")))
                 .findFirst().orElseThrow();
         assertEquals("Quarterly report", named.get("name"));
+        Map<String, Object> unnamed = graphs.stream().map(Fields::asObject)
+                .filter(g -> "unnamed".equals(g.get("id"))).findFirst().orElseThrow();
+        assertTrue(unnamed.containsKey("name") && unnamed.get("name") == null, "an unnamed graph's name is null");
         Map<String, Object> v1 = Fields.asObject(list(body(new String(get("/api/graphs/named/versions").body(),
                 StandardCharsets.UTF_8)).get("versions")).getFirst());
         assertEquals("Ann", v1.get("authorName"), v1::toString);
+        Map<String, Object> v0 = Fields.asObject(list(body(new String(get("/api/graphs/named/versions").body(),
+                StandardCharsets.UTF_8)).get("versions")).getLast());
+        assertTrue(v0.containsKey("authorName"), () -> "authorName is always present: " + v0);
     }
 
     @Test

@@ -62,7 +62,18 @@ public final class GraphRoutes {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        send(res, Status.OK_200, jsonb.toJson(Map.of("graphs", store.graphs())));
+        List<Map<String, Object>> graphs = store.graphs().stream().map(g -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", g.id());
+            m.put("name", g.name().orElse(null));
+            m.put("version", g.version());
+            m.put("createdAt", g.createdAt().toString());
+            m.put("updatedAt", g.updatedAt().toString());
+            m.put("nodes", g.nodes());
+            m.put("edges", g.edges());
+            return m;
+        }).toList();
+        send(res, Status.OK_200, json.write(Map.of("graphs", graphs)));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -89,8 +100,19 @@ public final class GraphRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("graphId", id.get());
         body.put("current", store.current(id.get()).version());
-        body.put("versions", page);
-        send(res, Status.OK_200, jsonb.toJson(body));
+        body.put("versions", page.stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", v.version());
+            m.put("createdAt", v.createdAt().toString());
+            m.put("author", v.author());
+            m.put("authorName", v.authorName().orElse(null));
+            m.put("kind", v.kind());
+            m.put("nodes", v.nodes());
+            m.put("edges", v.edges());
+            m.put("sizeBytes", v.sizeBytes());
+            return m;
+        }).toList());
+        send(res, Status.OK_200, json.write(body));
     }
 
     private void version(ServerRequest req, ServerResponse res) {
