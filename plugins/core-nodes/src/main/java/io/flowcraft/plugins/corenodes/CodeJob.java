@@ -13,6 +13,6 @@ public final class CodeJob extends SandboxedJob {
     }
 
     CodeJob(JobRunner runner) {
-        super("code_job", runner);
+        super("code_job", "Code job", runner);
     }
 }

@@ -14,6 +14,6 @@ public final class Job extends SandboxedJob {
     }
 
     Job(JobRunner runner) {
-        super("job", runner);
+        super("job", "Job", runner);
     }
 }

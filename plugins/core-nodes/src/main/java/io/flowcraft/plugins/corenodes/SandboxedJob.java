@@ -13,8 +13,8 @@ abstract class SandboxedJob implements NodeExecutor {
     private final NodeDescriptor descriptor;
     private final JobRunner runner;
 
-    SandboxedJob(String type, JobRunner runner) {
-        this.descriptor = JobRunner.descriptor(type, "Code job");
+    SandboxedJob(String type, String title, JobRunner runner) {
+        this.descriptor = JobRunner.descriptor(type, title);
         this.runner = runner;
     }
 
