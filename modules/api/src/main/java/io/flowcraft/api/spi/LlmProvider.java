@@ -23,4 +23,15 @@ public interface LlmProvider extends ExtensionPoint {
      * @throws Exception with a message naming the provider and model, never the key
      */
     LlmResponse complete(LlmRequest request, LlmContext context) throws Exception;
+
+    /**
+     * Checks that the service accepts the configured key with one cheap authenticated call (such
+     * as listing models), without generating anything. The default says the check is not supported.
+     *
+     * @param context the host's HTTP client, configuration and key (the model is not needed)
+     * @return whether the key was accepted, with a sentence that never contains the key
+     */
+    default KeyCheck checkKey(LlmContext context) {
+        return new KeyCheck(KeyCheck.Outcome.UNSUPPORTED, descriptor().title() + " cannot check keys");
+    }
 }

@@ -129,4 +129,27 @@ public interface NodeContext {
         return CompletableFuture.failedFuture(
                 new UnsupportedOperationException("this runner cannot ask people questions"));
     }
+
+    /**
+     * The host's shared HTTP client (one connection pool for every plugin), for executors that
+     * call web services (Notion, …). Callers set their own per-request timeouts.
+     *
+     * @return the client
+     * @throws UnsupportedOperationException if this host gives executors no HTTP client
+     */
+    default java.net.http.HttpClient http() {
+        throw new UnsupportedOperationException("this runner gives executors no HTTP client");
+    }
+
+    /**
+     * A secret the operator configured for plugins, such as an integration token: configuration
+     * {@code flowcraft.secrets.NAME} (YAML, a secrets file, or the environment variable
+     * {@code FLOWCRAFT_SECRETS_NAME}). Secrets never belong in logs, errors, events or outputs.
+     *
+     * @param name the secret's name ({@code notion}, …)
+     * @return the secret, if configured
+     */
+    default java.util.Optional<String> secret(String name) {
+        return java.util.Optional.empty();
+    }
 }
