@@ -152,4 +152,24 @@ public interface NodeContext {
     default java.util.Optional<String> secret(String name) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The host's LLM service, for nodes that talk to LLMs ({@code person_job}, …).
+     *
+     * @return the gateway
+     * @throws UnsupportedOperationException if this host has no LLM service
+     */
+    default LlmGateway llm() {
+        throw new UnsupportedOperationException("this runner has no LLM service");
+    }
+
+    /**
+     * What the run's people remember (see {@link ConversationMemory}).
+     *
+     * @return the run's memory
+     * @throws UnsupportedOperationException if this host keeps no memory
+     */
+    default ConversationMemory memory() {
+        throw new UnsupportedOperationException("this runner keeps no conversation memory");
+    }
 }
