@@ -27,6 +27,7 @@ public final class Engine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
     private final EngineConfig config;
+    private final HostServices host;
     private final ExecutorRegistry registry;
     private final ExecutionStore store;
     private final EventBus bus = new EventBus();
@@ -64,6 +65,19 @@ public final class Engine implements AutoCloseable {
      * @param store    where executions are recorded
      */
     public Engine(EngineConfig config, ExecutorRegistry registry, ExecutionStore store) {
+        this(config, registry, store, HostServices.none());
+    }
+
+    /**
+     * Creates an engine whose executors may use the host's services (HTTP client, secrets, LLM).
+     *
+     * @param config   how runs are run
+     * @param registry the node executors by type
+     * @param store    where execution records go
+     * @param host     what the host lends executors
+     */
+    public Engine(EngineConfig config, ExecutorRegistry registry, ExecutionStore store, HostServices host) {
+        this.host = host;
         this.config = config;
         this.registry = registry;
         this.store = store;
@@ -312,6 +326,10 @@ public final class Engine implements AutoCloseable {
 
     /** What runs need from their engine. */
     final class Services {
+        HostServices host() {
+            return host;
+        }
+
         ScheduledExecutorService timer() {
             return timer;
         }

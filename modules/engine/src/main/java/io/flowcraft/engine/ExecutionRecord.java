@@ -3,6 +3,7 @@ package io.flowcraft.engine;
 import io.flowcraft.api.JsonValues;
 import io.flowcraft.api.execution.ExecutionStatus;
 import io.flowcraft.api.execution.NodeStatus;
+import io.flowcraft.api.spi.MemoryMessage;
 import io.flowcraft.api.spi.TokenUsage;
 
 import java.time.Instant;
@@ -30,11 +31,12 @@ import java.util.OptionalLong;
  * @param tokens    LLM tokens used
  * @param nodes     per node: status, runs, last output, error, time spent
  * @param prompts   questions waiting for an answer
+ * @param conversations what each person of the diagram said and heard, oldest message first
  */
 public record ExecutionRecord(String id, String graphId, OptionalLong version, ExecutionStatus status,
                               Instant startedAt, Optional<Instant> endedAt, long durationMs, Optional<String> error,
                               Map<String, Object> outputs, TokenUsage tokens, Map<String, NodeRecord> nodes,
-                              List<PendingPrompt> prompts) {
+                              List<PendingPrompt> prompts, Map<String, List<MemoryMessage>> conversations) {
     /** Checks and freezes the components. */
     public ExecutionRecord {
         Objects.requireNonNull(id, "id");
@@ -48,6 +50,33 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
         Objects.requireNonNull(tokens, "tokens");
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         prompts = List.copyOf(prompts);
+        Map<String, List<MemoryMessage>> copy = new LinkedHashMap<>();
+        conversations.forEach((person, messages) -> copy.put(person, List.copyOf(messages)));
+        conversations = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A record without conversations.
+     *
+     * @param id         the execution id
+     * @param graphId    the graph it ran
+     * @param version    the graph version
+     * @param status     where it is
+     * @param startedAt  when it started
+     * @param endedAt    when it ended
+     * @param durationMs how long it ran
+     * @param error      why it failed
+     * @param outputs    its outputs
+     * @param tokens     LLM tokens used
+     * @param nodes      per node
+     * @param prompts    questions waiting
+     */
+    public ExecutionRecord(String id, String graphId, OptionalLong version, ExecutionStatus status,
+                           Instant startedAt, Optional<Instant> endedAt, long durationMs, Optional<String> error,
+                           Map<String, Object> outputs, TokenUsage tokens, Map<String, NodeRecord> nodes,
+                           List<PendingPrompt> prompts) {
+        this(id, graphId, version, status, startedAt, endedAt, durationMs, error, outputs, tokens, nodes, prompts,
+                Map.of());
     }
 
     /**
@@ -111,7 +140,29 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
             ps.add(Map.of("nodeId", p.nodeId(), "prompt", p.prompt(), "timeoutSeconds", p.timeoutSeconds()));
         }
         m.put("prompts", ps);
+        Map<String, Object> cs = new LinkedHashMap<>();
+        conversations.forEach((person, messages) -> cs.put(person, messages.stream().map(msg -> {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("role", msg.role());
+            mm.put("content", msg.content());
+            mm.put("nodeId", msg.nodeId());
+            mm.put("iteration", msg.iteration());
+            return (Object) mm;
+        }).toList()));
+        m.put("conversations", cs);
         return m;
+    }
+
+    private static Map<String, List<MemoryMessage>> conversations(Object raw) {
+        Map<String, List<MemoryMessage>> out = new LinkedHashMap<>();
+        if (raw instanceof Map<?, ?> cs) {
+            cs.forEach((person, messages) -> out.put((String) person, ((List<?>) messages).stream().map(x -> {
+                Map<?, ?> mm = (Map<?, ?>) x;
+                return new MemoryMessage((String) mm.get("role"), (String) mm.get("content"), (String) mm.get("nodeId"),
+                        ((Number) mm.get("iteration")).intValue());
+            }).toList()));
+        }
+        return out;
     }
 
     /**
@@ -143,7 +194,7 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
                     ((Number) m.get("durationMs")).longValue(), Optional.ofNullable((String) m.get("error")),
                     outputs == null ? Map.of() : outputs,
                     new TokenUsage(((Number) tokens.get("input")).longValue(), ((Number) tokens.get("output")).longValue()),
-                    nodes, List.of());
+                    nodes, List.of(), conversations(m.get("conversations")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable execution record: " + e.getMessage(), e);
         }

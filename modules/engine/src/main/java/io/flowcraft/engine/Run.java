@@ -119,6 +119,8 @@ final class Run {
     private ExecutionStatus runStatus = ExecutionStatus.RUNNING;
     private long steps;
     private TokenUsage tokens = NO_TOKENS;
+    /** Each person's conversation in this run (guarded by {@code lock}). */
+    private final Map<String, List<io.flowcraft.api.spi.MemoryMessage>> conversations = new LinkedHashMap<>();
     private Map<String, Object> variables;
     private long endNanos;
     private String failure;
@@ -766,7 +768,7 @@ final class Run {
         return new ExecutionRecord(id, graphId, version, runStatus, startedAt,
                 runStatus.terminal() ? Optional.of(Instant.now()) : Optional.empty(), elapsedMs(),
                 Optional.ofNullable(failure), runStatus == ExecutionStatus.COMPLETED ? outputs() : Map.of(), tokens,
-                nodes, prompts);
+                nodes, prompts, conversations);
     }
 
     private long elapsedMs() {
@@ -926,7 +928,73 @@ final class Run {
         public RunView run() {
             return new View(node.index());
         }
+
+        @Override
+        public java.net.http.HttpClient http() {
+            return services.host().http().orElseThrow(() -> new UnsupportedOperationException(
+                    "this host gives executors no HTTP client"));
+        }
+
+        @Override
+        public Optional<String> secret(String name) {
+            return services.host().secrets().apply(name);
+        }
+
+        @Override
+        public io.flowcraft.api.spi.LlmGateway llm() {
+            LlmService service = services.host().llm().orElseThrow(() -> new UnsupportedOperationException(
+                    "this host has no LLM service"));
+            return (name, request) -> service.complete(name, request, this::progress);
+        }
+
+        @Override
+        public io.flowcraft.api.spi.ConversationMemory memory() {
+            return memory;
+        }
     }
+
+    /** The people's memory of this run, kept with the run and written into its record. */
+    private final io.flowcraft.api.spi.ConversationMemory memory = new io.flowcraft.api.spi.ConversationMemory() {
+        @Override
+        public List<io.flowcraft.api.spi.MemoryMessage> conversation(String person) {
+            lock.lock();
+            try {
+                return List.copyOf(conversations.getOrDefault(person, List.of()));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void append(String person, List<io.flowcraft.api.spi.MemoryMessage> messages) {
+            lock.lock();
+            try {
+                conversations.computeIfAbsent(person, p -> new ArrayList<>()).addAll(messages);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void clear(String person) {
+            lock.lock();
+            try {
+                conversations.remove(person);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void replace(String person, List<io.flowcraft.api.spi.MemoryMessage> messages) {
+            lock.lock();
+            try {
+                conversations.put(person, new ArrayList<>(messages));
+            } finally {
+                lock.unlock();
+            }
+        }
+    };
 
     private final class View implements RunView {
         private final int self;

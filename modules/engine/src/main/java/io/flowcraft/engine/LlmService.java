@@ -1,0 +1,232 @@
+package io.flowcraft.engine;
+
+import io.flowcraft.api.spi.KeyCheck;
+import io.flowcraft.api.spi.LlmCallException;
+import io.flowcraft.api.spi.LlmContext;
+import io.flowcraft.api.spi.LlmProvider;
+import io.flowcraft.api.spi.LlmRequest;
+import io.flowcraft.api.spi.LlmResponse;
+import io.flowcraft.api.spi.ProviderDescriptor;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The LLM service: finds the provider plugin that serves a service id or alias, resolves its key
+ * and base URL for each call (so rotated keys apply to the next call), answers repeated calls from
+ * the response cache, and turns every provider failure into an {@link LlmCallException} whose
+ * message names the service and model and never contains a key. Thread-safe.
+ */
+public final class LlmService {
+    private static final System.Logger LOG = System.getLogger(LlmService.class.getName());
+
+    private final Supplier<List<LlmProvider>> providers;
+    private final LlmSettings settings;
+    private final HttpClient http;
+    private final ResponseCache cache;
+
+    /**
+     * Creates the service.
+     *
+     * @param providers the providers loaded now (asked at every call: plugins come and go)
+     * @param settings  keys, provider settings and cache settings
+     * @param http      the shared HTTP client
+     */
+    public LlmService(Supplier<List<LlmProvider>> providers, LlmSettings settings, HttpClient http) {
+        this.providers = providers;
+        this.settings = settings;
+        this.http = http;
+        this.cache = new ResponseCache(settings.cacheTtl(), settings.cacheMaxEntries());
+    }
+
+    /**
+     * What a provider is and whether a key is configured for it.
+     *
+     * @param descriptor    the provider's descriptor
+     * @param keyConfigured whether a default key is configured (configuration or environment)
+     */
+    public record ProviderStatus(ProviderDescriptor descriptor, boolean keyConfigured) {
+    }
+
+    /**
+     * Every loaded provider, with whether a key is configured for it.
+     *
+     * @return the providers, by id
+     */
+    public List<ProviderStatus> providers() {
+        return providers.get().stream()
+                .map(p -> new ProviderStatus(p.descriptor(), defaultKey(p.descriptor()).isPresent()))
+                .sorted(java.util.Comparator.comparing(s -> s.descriptor().id()))
+                .toList();
+    }
+
+    /**
+     * Asks a provider whether the service accepts its configured key (one cheap call).
+     *
+     * @param service a service id or alias
+     * @return the outcome, or empty when no provider serves {@code service}
+     */
+    public Optional<KeyCheck> checkKey(String service) {
+        Optional<LlmProvider> provider = provider(service);
+        if (provider.isEmpty()) {
+            return Optional.empty();
+        }
+        ProviderDescriptor d = provider.get().descriptor();
+        Optional<String> key = defaultKey(d);
+        if (d.needsApiKey() && key.isEmpty()) {
+            return Optional.of(new KeyCheck(KeyCheck.Outcome.MISSING, missingKey(d)));
+        }
+        try {
+            KeyCheck check = provider.get().checkKey(context(d, key, t -> { }));
+            return Optional.of(new KeyCheck(check.outcome(), redact(check.message(), key)));
+        } catch (RuntimeException e) {
+            return Optional.of(new KeyCheck(KeyCheck.Outcome.UNREACHABLE, redact(d.title() + ": " + e.getMessage(), key)));
+        }
+    }
+
+    /**
+     * Runs one chat completion.
+     *
+     * @param service a service id or alias
+     * @param request the request
+     * @param onToken where streamed text goes
+     * @return the response (from the cache when the same call was answered before)
+     * @throws LlmCallException     when no provider serves the service, no key is configured, or the call failed
+     * @throws InterruptedException if the calling thread was interrupted (the run was cancelled)
+     */
+    public LlmResponse complete(String service, LlmRequest request, Consumer<String> onToken)
+            throws InterruptedException {
+        LlmProvider provider = provider(service).orElseThrow(() -> new LlmCallException(
+                "no LLM provider serves '" + service + "' (loaded: " + loadedIds()
+                        + "); add the provider's plugin jar to the plugins directory"));
+        ProviderDescriptor d = provider.descriptor();
+        Optional<String> key = key(d, request);
+        if (d.needsApiKey() && key.isEmpty()) {
+            throw new LlmCallException(missingKey(d));
+        }
+        String cacheKey = settings.cacheEnabled() ? ResponseCache.key(d.id(), request) : null;
+        if (cacheKey != null) {
+            Optional<LlmResponse> hit = cache.get(cacheKey, Instant.now());
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        LlmResponse response;
+        try {
+            response = provider.complete(request, context(d, key, onToken));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("cancelled during a call to " + d.title());
+            }
+            String message = redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), key);
+            LOG.log(System.Logger.Level.INFO, d.id() + " " + request.model() + " failed: " + message);
+            throw new LlmCallException(message.toLowerCase(Locale.ROOT).contains(d.id()) ? message
+                    : d.title() + " (" + request.model() + "): " + message);
+        }
+        if (cacheKey != null) {
+            cache.put(cacheKey, response, Instant.now());
+        }
+        return response;
+    }
+
+    /**
+     * How many calls the cache answered.
+     *
+     * @return the hit count
+     */
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    /**
+     * How many calls the cache could not answer (while it was on).
+     *
+     * @return the miss count
+     */
+    public long cacheMisses() {
+        return cache.misses();
+    }
+
+    private Optional<LlmProvider> provider(String service) {
+        String wanted = service.toLowerCase(Locale.ROOT).strip();
+        return providers.get().stream()
+                .filter(p -> p.descriptor().id().equalsIgnoreCase(wanted)
+                        || p.descriptor().aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted)))
+                .findFirst();
+    }
+
+    private String loadedIds() {
+        List<String> ids = providers.get().stream().map(p -> p.descriptor().id()).sorted().toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+
+    private Optional<String> key(ProviderDescriptor d, LlmRequest request) {
+        if (request.apiKeyId().isPresent()) {
+            String id = request.apiKeyId().get();
+            return Optional.of(settings.keys().apply(id).orElseThrow(() -> new LlmCallException(
+                    "api_key_id '" + id + "' names no key: set flowcraft.llm.keys." + id
+                            + " (or FLOWCRAFT_LLM_KEYS_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + ")")));
+        }
+        return defaultKey(d);
+    }
+
+    private Optional<String> defaultKey(ProviderDescriptor d) {
+        Optional<String> configured = settings.providerConfig().apply(d.id(), "api-key").filter(s -> !s.isBlank());
+        return configured.isPresent() ? configured
+                : d.apiKeyVariable().flatMap(settings.environment()).filter(s -> !s.isBlank());
+    }
+
+    private static String missingKey(ProviderDescriptor d) {
+        return "no API key for " + d.title() + ": set flowcraft.llm.providers." + d.id() + ".api-key"
+                + d.apiKeyVariable().map(v -> " or the environment variable " + v).orElse("");
+    }
+
+    private LlmContext context(ProviderDescriptor d, Optional<String> key, Consumer<String> onToken) {
+        Duration timeout = settings.timeout();
+        return new LlmContext() {
+            @Override
+            public HttpClient http() {
+                return http;
+            }
+
+            @Override
+            public Optional<String> apiKey() {
+                return key;
+            }
+
+            @Override
+            public Optional<String> config(String name) {
+                Optional<String> value = settings.providerConfig().apply(d.id(), name).filter(s -> !s.isBlank());
+                if (value.isEmpty() && name.equals("base-url")) {
+                    return d.baseUrlVariable().flatMap(settings.environment()).filter(s -> !s.isBlank());
+                }
+                return value;
+            }
+
+            @Override
+            public Duration timeout() {
+                return timeout;
+            }
+
+            @Override
+            public void onToken(String text) {
+                onToken.accept(text);
+            }
+        };
+    }
+
+    private static String redact(String text, Optional<String> key) {
+        if (key.isEmpty() || key.get().length() < 4) {
+            return text;
+        }
+        return text.replace(key.get(), "***");
+    }
+}
