@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** PF4J finds extensions only through META-INF/extensions.idx, written by its annotation processor. */
 class ExtensionIndexTest {
     private static final List<Class<? extends NodeExecutor>> EXECUTORS =
-            List.of(Start.class, Condition.class, Job.class, CodeJob.class, Db.class, Endpoint.class, UserResponse.class);
+            List.of(Start.class, Condition.class, Job.class, CodeJob.class, Db.class, Endpoint.class, UserResponse.class,
+                    PersonJob.class, PersonBatchJob.class);
 
     @Test
     void theAnnotationProcessorIndexedEveryExecutor() throws Exception {
@@ -58,7 +59,8 @@ class ExtensionIndexTest {
             assertTrue(ids.add(executor.descriptor().type()), "unique id " + executor.descriptor().type());
             assertEquals(executor.descriptor(), executor.descriptor());
         }
-        assertEquals(Set.of("start", "condition", "job", "code_job", "db", "endpoint", "user_response"), ids);
+        assertEquals(Set.of("start", "condition", "job", "code_job", "db", "endpoint", "user_response",
+                "person_job", "person_batch_job"), ids);
     }
 
     private static List<String> read(URL url) throws IOException {

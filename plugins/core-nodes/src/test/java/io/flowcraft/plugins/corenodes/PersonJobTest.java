@@ -1,0 +1,228 @@
+package io.flowcraft.plugins.corenodes;
+
+import io.flowcraft.api.JsonValues;
+import io.flowcraft.api.spi.FieldSpec;
+import io.flowcraft.api.spi.FieldType;
+import io.flowcraft.api.spi.LlmCallException;
+import io.flowcraft.api.spi.LlmMessage;
+import io.flowcraft.api.spi.LlmRequest;
+import io.flowcraft.api.spi.MemoryMessage;
+import io.flowcraft.api.spi.NodeDescriptor;
+import io.flowcraft.api.spi.NodeResult;
+import io.flowcraft.api.spi.TokenUsage;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** person_job: prompts, placeholders, memory policies, handed-on conversations, failures. */
+class PersonJobTest {
+    private final PersonJob job = new PersonJob();
+    private final LocalMemory memory = new LocalMemory();
+    private final FakeLlm llm = FakeLlm.counting();
+
+    private LlmTestContext context(Map<String, ?> data) {
+        return LlmTestContext.of("person_job", data, llm, memory);
+    }
+
+    private static List<LlmMessage> messages(String... roleAndContent) {
+        List<LlmMessage> out = new ArrayList<>();
+        for (int i = 0; i < roleAndContent.length; i += 2) {
+            out.add(new LlmMessage(roleAndContent[i], roleAndContent[i + 1]));
+        }
+        return out;
+    }
+
+    @Test
+    void sendsThePersonsSettingsAndOutputsTheAnswerWithItsTokens() throws Exception {
+        NodeResult result = job.execute(context(Map.of("person", "Optimist", "default_prompt", "Hello")));
+        assertEquals("answer 1", result.output());
+        assertEquals(Optional.of(new TokenUsage(10, 5)), result.tokens());
+        FakeLlm.Call call = llm.calls().getFirst();
+        assertEquals("openai", call.service());
+        assertEquals(new LlmRequest("gpt-5-nano", Optional.of("You argue with enthusiasm."), messages("user", "Hello"),
+                OptionalDouble.of(0.5), OptionalInt.of(200), Optional.of("KEY_1")), call.request());
+        assertEquals(Map.of("person", "Optimist", "service", "openai", "model", "gpt-5-nano"),
+                Map.of("person", result.metadata().get("person"), "service", result.metadata().get("service"),
+                        "model", result.metadata().get("model")));
+    }
+
+    @Test
+    void aPersonsSettingsMayBeNestedInLlmConfig() throws Exception {
+        job.execute(context(Map.of("person", "Judge", "default_prompt", "Judge")));
+        assertEquals("claude", llm.calls().getFirst().service());
+        assertEquals(new LlmRequest("claude-x", Optional.empty(), messages("user", "Judge"), OptionalDouble.empty(),
+                OptionalInt.empty(), Optional.empty()), llm.calls().getFirst().request());
+    }
+
+    @Test
+    void theFirstOnlyPromptIsUsedOnTheFirstRunAndTheDefaultPromptAfter() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "first_only_prompt", "Open", "default_prompt", "Reply",
+                "memorize_to", "GOLDFISH"));
+        job.execute(ctx);
+        job.execute(ctx.run(1));
+        job.execute(ctx.run(2));
+        assertEquals(List.of("Open", "Reply", "Reply"), llm.calls().stream().map(FakeLlm.Call::prompt).toList());
+    }
+
+    @Test
+    void withOnlyAFirstOnlyPromptLaterRunsReuseIt() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "first_only_prompt", "Open"));
+        job.execute(ctx.run(1));
+        assertEquals("Open", llm.calls().getFirst().prompt());
+    }
+
+    @Test
+    void placeholdersComeFromLabelsThenVariablesWithDottedPathsAndJson() throws Exception {
+        var ctx = context(Map.of("person", "Optimist",
+                "default_prompt", "{{topic}} / {{who}} / {{user.name}} / {{user}} / {{list.1}} / {{n}} / {{unknown}}"))
+                .withInputs(Map.of("topic", "Tea", "user", Map.of("name", "Ada")))
+                .withVariables(Map.of("topic", "ignored", "who", "Bob", "list", List.of("a", "b"), "n", 3));
+        job.execute(ctx);
+        assertEquals("Tea / Bob / Ada / {\"name\":\"Ada\"} / b / 3 / {{unknown}}", llm.calls().getFirst().prompt());
+    }
+
+    @Test
+    void textInputsWithoutAPlaceholderAreAppendedAsContextAndObjectsAreNot() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "Argue against {{topic}}."))
+                .withInputs(Map.of("default", "Tea is great.", "topic", "tea", "start", Map.of("x", 1)));
+        job.execute(ctx);
+        assertEquals("Argue against tea.\n\nTea is great.", llm.calls().getFirst().prompt());
+        job.execute(context(Map.of("person", "Optimist", "default_prompt", "Judge.", "memorize_to", "GOLDFISH"))
+                .withInputs(Map.of("verdict", "guilty")));
+        assertEquals("Judge.\n\nverdict:\nguilty", llm.calls().get(1).prompt());
+    }
+
+    @Test
+    void allMessagesShowsThePersonsWholeConversationAcrossNodes() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "ALL_MESSAGES"));
+        job.execute(ctx);
+        job.execute(ctx.node("node-2", 0));
+        job.execute(ctx.run(1));
+        assertEquals(messages("user", "p", "assistant", "answer 1", "user", "p", "assistant", "answer 2", "user", "p"),
+                llm.calls().get(2).request().messages());
+        assertEquals(6, memory.conversation("Optimist").size());
+        assertEquals(new MemoryMessage("assistant", "answer 3", "node-1", 1), memory.conversation("Optimist").getLast());
+    }
+
+    @Test
+    void dipeosRememberAllIsAllMessages() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "remember all"));
+        job.execute(ctx);
+        job.execute(ctx.run(1));
+        assertEquals(3, llm.calls().get(1).request().messages().size());
+    }
+
+    @Test
+    void goldfishSeesOnlyThisPromptButTheTurnIsRemembered() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "GOLDFISH"));
+        job.execute(ctx);
+        job.execute(ctx.run(1));
+        job.execute(ctx.run(2));
+        assertEquals(messages("user", "p"), llm.calls().get(2).request().messages());
+        assertEquals(6, memory.conversation("Optimist").size());
+    }
+
+    @Test
+    void ownTurnsSeesOnlyThisNodesEarlierTurns() throws Exception {
+        var mine = context(Map.of("person", "Optimist", "default_prompt", "mine", "memorize_to", "OWN_TURNS"));
+        var other = context(Map.of("person", "Optimist", "default_prompt", "other")).node("node-2", 0);
+        job.execute(mine);
+        job.execute(other);
+        job.execute(mine.run(1));
+        job.execute(mine.run(2));
+        assertEquals(messages("user", "mine", "assistant", "answer 1", "user", "mine", "assistant", "answer 3",
+                "user", "mine"), llm.calls().get(3).request().messages());
+        assertEquals(8, memory.conversation("Optimist").size());
+    }
+
+    @Test
+    void resetClearsTheMemoryBeforeEveryTurn() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "RESET"));
+        job.execute(ctx);
+        job.execute(ctx.run(1));
+        job.execute(ctx.run(2));
+        assertEquals(messages("user", "p"), llm.calls().get(2).request().messages());
+        assertEquals(List.of(new MemoryMessage("user", "p", "node-1", 2),
+                new MemoryMessage("assistant", "answer 3", "node-1", 2)), memory.conversation("Optimist"));
+    }
+
+    @Test
+    void anUnknownPolicyNamesTheFieldAndTheAcceptedValues() {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "requirements only"));
+        NodeFailure failure = assertThrows(NodeFailure.class, () -> job.execute(ctx));
+        assertEquals("field 'memorize_to' is 'requirements only'; accepted values: " + MemoryPolicy.ACCEPTED,
+                failure.getMessage());
+    }
+
+    @Test
+    void aHandedOnConversationReplacesThePersonsMemoryBeforeTheTurn() throws Exception {
+        memory.append("Optimist", List.of(new MemoryMessage("user", "old", "node-9", 0)));
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "Go on."))
+                .withInputs(Map.of("default", Map.of("messages", List.of(
+                        Map.of("role", "user", "content", "Tea?"),
+                        Map.of("role", "assistant", "content", "Yes!", "node_id", "node-0")))));
+        NodeResult result = job.execute(ctx);
+        assertEquals(messages("user", "Tea?", "assistant", "Yes!", "user", "Go on."), llm.calls().getFirst().request().messages());
+        assertEquals(List.of(new MemoryMessage("user", "Tea?", "node-1", 0), new MemoryMessage("assistant", "Yes!", "node-0", 0),
+                new MemoryMessage("user", "Go on.", "node-1", 0), new MemoryMessage("assistant", "answer 1", "node-1", 0)),
+                memory.conversation("Optimist"));
+        assertEquals(JsonValues.freeze(Prompts.toJson(memory.conversation("Optimist"))), result.metadata().get("conversation"));
+    }
+
+    @Test
+    void aListOfMessagesIsAConversationToo() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "Next", "memorize_to", "GOLDFISH"))
+                .withInputs(Map.of("conversation", List.of(Map.of("role", "user", "content", "Hi"))));
+        job.execute(ctx);
+        assertEquals(messages("user", "Next"), llm.calls().getFirst().request().messages());
+        assertEquals(3, memory.conversation("Optimist").size());
+    }
+
+    @Test
+    void anUnknownPersonListsTheDiagramsPersons() {
+        NodeFailure failure = assertThrows(NodeFailure.class,
+                () -> job.execute(context(Map.of("person", "Nobody", "default_prompt", "p"))));
+        assertEquals("unknown person 'Nobody'; the diagram's persons are: Judge, Nameless, Optimist", failure.getMessage());
+    }
+
+    @Test
+    void aPersonWithoutAModelFails() {
+        NodeFailure failure = assertThrows(NodeFailure.class,
+                () -> job.execute(context(Map.of("person", "Nameless", "default_prompt", "p"))));
+        assertEquals("person 'Nameless' has no model (persons.Nameless.model)", failure.getMessage());
+    }
+
+    @Test
+    void anLlmFailureNamesThePersonServiceAndModelAndNothingIsRemembered() {
+        var failing = FakeLlm.answering(r -> {
+            throw new LlmCallException("openai answered 429 (rate limited)");
+        });
+        var ctx = LlmTestContext.of("person_job", Map.of("person", "Optimist", "default_prompt", "p"), failing, memory);
+        NodeFailure failure = assertThrows(NodeFailure.class, () -> job.execute(ctx));
+        assertEquals("person 'Optimist' (service openai, model gpt-5-nano) failed: openai answered 429 (rate limited)",
+                failure.getMessage());
+        assertEquals(List.of(), memory.conversation("Optimist"));
+    }
+
+    @Test
+    void theDescriptorUsesDipeosFieldNames() {
+        NodeDescriptor d = job.descriptor();
+        assertEquals("person_job", d.type());
+        assertEquals(List.of("person", "default_prompt", "first_only_prompt", "max_iteration", "memorize_to"),
+                d.fields().stream().map(FieldSpec::name).toList());
+        assertEquals(FieldSpec.required("person", FieldType.PERSON, d.fields().getFirst().description()),
+                d.fields().getFirst());
+        assertEquals(Optional.of(1L), d.fields().get(3).defaultValue());
+        assertEquals(Optional.of("ALL_MESSAGES"), d.fields().get(4).defaultValue());
+        assertEquals(List.of("default", "first"), d.inputs().stream().map(h -> h.id()).toList());
+        assertEquals("GOLDFISH", d.example().get("memorize_to"));
+    }
+}
