@@ -3,6 +3,7 @@ package io.flowcraft.cli;
 import io.flowcraft.api.Graph;
 import io.flowcraft.api.execution.ExecutionEvent;
 import io.flowcraft.engine.Engine;
+import io.flowcraft.engine.HostServices;
 import io.flowcraft.engine.EngineConfig;
 import io.flowcraft.engine.ExecutionRequest;
 import io.flowcraft.engine.ExecutionStore;
@@ -91,7 +92,8 @@ final class RunCommand {
         }
         try (PluginHost host = PluginHost.start(new PluginHostConfig(pluginsDir, false, PLUGIN_CALL_TIMEOUT));
              Engine engine = new Engine(EngineConfig.defaults(io.workingDir()), host::nodeExecutor,
-                     ExecutionStore.inMemory())) {
+                     ExecutionStore.inMemory(), HostServices.standard(host::llmProviders,
+                     name -> java.util.Optional.ofNullable(System.getenv(name))))) {
             for (PluginInfo p : host.plugins()) {
                 p.failure().ifPresent(reason -> io.err().println("warning: plugin " + p.jar() + " did not load: " + reason));
             }

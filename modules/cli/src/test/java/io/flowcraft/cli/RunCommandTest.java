@@ -218,11 +218,9 @@ class RunCommandTest {
     }
 
     @Test
-    void dipeoDiagramsThatNeedAnLlmNameTheMissingNodeType() throws IOException {
-        CliFixture.Outcome r = runDiagram("user_input_demo.light.yaml", "");
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().contains("'greet'") && r.err().contains("person_job") && r.err().contains("[unknown_node_type]"),
-                r::toString);
+    void aDipeoDiagramWhoseProviderIsNotInstalledFailsAtItsPersonNamingTheService() throws IOException {
+        CliFixture.Outcome r = runDiagram("user_input_demo.light.yaml", "Ada\n42\n");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().contains("node_failed greet") && r.out().contains("no LLM provider serves 'openai'"), r::toString);
     }
 }

@@ -53,4 +53,24 @@ public record LlmSettings(Function<String, Optional<String>> keys,
                 (provider, key) -> Optional.ofNullable(config.getOrDefault(provider, Map.of()).get(key)),
                 name -> Optional.ofNullable(env.get(name)), Duration.ofMinutes(2), true, Duration.ofHours(1), 1000);
     }
+
+    /**
+     * Settings read from environment variables at each call (so a rotated key is used by the next
+     * call): named keys {@code FLOWCRAFT_LLM_KEYS_<ID>}, provider settings
+     * {@code FLOWCRAFT_LLM_PROVIDERS_<PROVIDER>_<KEY>} ({@code FLOWCRAFT_LLM_PROVIDERS_OPENAI_BASE_URL}),
+     * and the variables the providers' SDKs read ({@code OPENAI_API_KEY}, …); a 2-minute timeout,
+     * the cache on for an hour with 1,000 entries.
+     *
+     * @param environment the environment (normally {@code System::getenv} wrapped in an Optional)
+     * @return the settings
+     */
+    public static LlmSettings fromEnvironment(Function<String, Optional<String>> environment) {
+        return new LlmSettings(id -> environment.apply("FLOWCRAFT_LLM_KEYS_" + envPart(id)),
+                (provider, key) -> environment.apply("FLOWCRAFT_LLM_PROVIDERS_" + envPart(provider) + "_" + envPart(key)),
+                environment, Duration.ofMinutes(2), true, Duration.ofHours(1), 1000);
+    }
+
+    private static String envPart(String s) {
+        return s.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
 }

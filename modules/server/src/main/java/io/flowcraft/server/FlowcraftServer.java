@@ -18,6 +18,7 @@ import io.flowcraft.server.ws.GraphSocket;
 import io.flowcraft.server.ws.ExecutionRelay;
 import io.flowcraft.server.http.ExecutionRoutes;
 import io.flowcraft.engine.Engine;
+import io.flowcraft.engine.HostServices;
 import io.flowcraft.engine.EngineConfig;
 import io.flowcraft.engine.SqliteExecutionStore;
 import io.flowcraft.server.ws.Rooms;
@@ -92,7 +93,8 @@ public final class FlowcraftServer implements AutoCloseable {
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
             engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
-                    plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")));
+                    plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")),
+                    HostServices.standard(host::llmProviders, name -> java.util.Optional.ofNullable(System.getenv(name))));
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
