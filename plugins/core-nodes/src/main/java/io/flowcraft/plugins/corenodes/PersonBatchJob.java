@@ -140,8 +140,9 @@ public final class PersonBatchJob implements NodeExecutor {
         TokenUsage tokens = new TokenUsage(0, 0);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String prompt : prompts) {
+                // the permit is taken here, in item order, so calls start in item order
+                permits.acquire();
                 calls.add(pool.submit(() -> {
-                    permits.acquire();
                     try {
                         return person.complete(context.llm(), List.of(new LlmMessage("user", prompt)));
                     } finally {

@@ -1,0 +1,36 @@
+package io.flowcraft.llm.support;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The human message in a service's error body ({@code error.message}, …). Stateless. */
+final class ServiceMessage {
+    private static final int MAX = 500;
+
+    private ServiceMessage() {
+    }
+
+    static String of(String body) {
+        String text = body.strip();
+        Optional<Map<String, Object>> json = Json.readObject(text);
+        if (json.isPresent()) {
+            Map<String, Object> object = json.get();
+            Optional<String> message = Json.string(object, "error", "message")
+                    .or(() -> Json.string(object, "error"))
+                    .or(() -> Json.string(object, "message"))
+                    .or(() -> Json.string(object, "detail"))
+                    .or(() -> Json.string(object, 0, "error", "message"));
+            if (message.isPresent()) {
+                text = message.get();
+            }
+        } else if (text.startsWith("[")) {
+            // Gemini sometimes wraps its error object in a list
+            Optional<String> message = Json.readObject(text.substring(1, Math.max(1, text.lastIndexOf(']'))))
+                    .flatMap(o -> Json.string(o, "error", "message"));
+            if (message.isPresent()) {
+                text = message.get();
+            }
+        }
+        return text.length() > MAX ? text.substring(0, MAX) + "…" : text;
+    }
+}
