@@ -51,7 +51,7 @@ public final class Anthropic implements LlmProvider {
     public LlmResponse complete(LlmRequest request, LlmContext context) throws Exception {
         ProviderHttp http = ProviderHttp.create(DESCRIPTOR, request.model(), context);
         String key = http.key().orElseThrow();
-        boolean stream = !context.config("stream").map(String::strip).orElse("true").equalsIgnoreCase("false");
+        boolean stream = ProviderHttp.streaming(context);
         HttpRequest httpRequest = http.request(ProviderHttp.baseUrl(context, DEFAULT_BASE) + "/v1/messages")
                 .header("x-api-key", key)
                 .header("anthropic-version", VERSION)

@@ -5,11 +5,9 @@ import io.flowcraft.api.spi.LlmResponse;
 import io.flowcraft.api.spi.TokenUsage;
 import io.flowcraft.llm.support.Json;
 import io.flowcraft.llm.support.ProviderHttp;
-import io.flowcraft.llm.support.SseReader;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -35,14 +33,7 @@ final class MessagesAnswer {
     static LlmResponse read(HttpResponse<InputStream> response, ProviderHttp http, String model, LlmContext context)
             throws InterruptedException {
         MessagesAnswer answer = new MessagesAnswer(http, model, context);
-        boolean events = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
-        http.read(response, in -> {
-            if (events) {
-                SseReader.read(in, event -> answer.onEvent(event.data()));
-            } else {
-                answer.onMessage(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        });
+        boolean events = http.readAnswer(response, answer::onEvent, answer::onMessage);
         if (events && !answer.stopped && answer.text.isEmpty()) {
             throw http.failure("the stream ended before any answer");
         }

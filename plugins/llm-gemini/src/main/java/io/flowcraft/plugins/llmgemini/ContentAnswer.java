@@ -5,11 +5,9 @@ import io.flowcraft.api.spi.LlmResponse;
 import io.flowcraft.api.spi.TokenUsage;
 import io.flowcraft.llm.support.Json;
 import io.flowcraft.llm.support.ProviderHttp;
-import io.flowcraft.llm.support.SseReader;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,14 +32,7 @@ final class ContentAnswer {
     static LlmResponse read(HttpResponse<InputStream> response, ProviderHttp http, String model, LlmContext context)
             throws InterruptedException {
         ContentAnswer answer = new ContentAnswer(http, model, context);
-        boolean events = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
-        http.read(response, in -> {
-            if (events) {
-                SseReader.read(in, event -> answer.onResponse(event.data(), true));
-            } else {
-                answer.onResponse(new String(in.readAllBytes(), StandardCharsets.UTF_8), false);
-            }
-        });
+        http.readAnswer(response, data -> answer.onResponse(data, true), body -> answer.onResponse(body, false));
         if (!answer.answered) {
             throw http.failure("the service sent no answer");
         }

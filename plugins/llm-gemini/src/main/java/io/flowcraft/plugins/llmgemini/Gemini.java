@@ -51,7 +51,7 @@ public final class Gemini implements LlmProvider {
     public LlmResponse complete(LlmRequest request, LlmContext context) throws Exception {
         ProviderHttp http = ProviderHttp.create(DESCRIPTOR, request.model(), context);
         String key = http.key().orElseThrow();
-        boolean stream = !context.config("stream").map(String::strip).orElse("true").equalsIgnoreCase("false");
+        boolean stream = ProviderHttp.streaming(context);
         String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
         String url = ProviderHttp.baseUrl(context, DEFAULT_BASE) + "/v1beta/models/"
                 + URLEncoder.encode(model, StandardCharsets.UTF_8)

@@ -5,11 +5,9 @@ import io.flowcraft.api.spi.LlmResponse;
 import io.flowcraft.api.spi.TokenUsage;
 import io.flowcraft.llm.support.Json;
 import io.flowcraft.llm.support.ProviderHttp;
-import io.flowcraft.llm.support.SseReader;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,14 +32,7 @@ final class ChatAnswer {
     static LlmResponse read(HttpResponse<InputStream> response, ProviderHttp http, String model, LlmContext context)
             throws InterruptedException {
         ChatAnswer answer = new ChatAnswer(http, model, context);
-        boolean events = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
-        http.read(response, in -> {
-            if (events) {
-                SseReader.read(in, event -> answer.onChunk(event.data()));
-            } else {
-                answer.onCompletion(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        });
+        boolean events = http.readAnswer(response, answer::onChunk, answer::onCompletion);
         if (events && !answer.done && answer.text.isEmpty()) {
             throw http.failure("the stream ended before any answer");
         }

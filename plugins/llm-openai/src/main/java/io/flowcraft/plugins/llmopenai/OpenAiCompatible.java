@@ -42,7 +42,7 @@ public abstract class OpenAiCompatible implements LlmProvider {
     public LlmResponse complete(LlmRequest request, LlmContext context) throws Exception {
         ProviderHttp http = ProviderHttp.create(descriptor(), request.model(), context);
         Optional<String> key = http.key();
-        boolean stream = !context.config("stream").map(String::strip).orElse("true").equalsIgnoreCase("false");
+        boolean stream = ProviderHttp.streaming(context);
         HttpRequest.Builder builder = http.request(apiBase(context) + "/chat/completions")
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")

@@ -161,6 +161,65 @@ public final class ProviderHttp {
         void read(InputStream body) throws IOException;
     }
 
+    /** Handles the data of one streamed event; returns {@code false} to stop reading. */
+    @FunctionalInterface
+    public interface EventData {
+        /**
+         * Handles one event's data.
+         *
+         * @param data the event's {@code data}
+         * @return {@code true} to read on
+         * @throws IOException if the data cannot be handled
+         */
+        boolean accept(String data) throws IOException;
+    }
+
+    /** Handles a whole (not streamed) answer body. */
+    @FunctionalInterface
+    public interface WholeBody {
+        /**
+         * Handles the body.
+         *
+         * @param body the body text
+         * @throws IOException if the body cannot be handled
+         */
+        void accept(String body) throws IOException;
+    }
+
+    /**
+     * Whether answers should be streamed: on unless the provider's {@code stream} setting is {@code false}.
+     *
+     * @param context the call's context
+     * @return {@code true} to ask for a stream
+     */
+    public static boolean streaming(LlmContext context) {
+        return !context.config("stream").map(String::strip).orElse("true").equalsIgnoreCase("false");
+    }
+
+    /**
+     * Reads an answer that is either a server-sent event stream (by its {@code Content-Type}) or one
+     * JSON body, like {@link #read}: a server may answer JSON to a request for a stream.
+     *
+     * @param response the answer {@link #send} returned
+     * @param events   handles each event's data when the answer is a stream
+     * @param whole    handles the body otherwise
+     * @return {@code true} if the answer was a stream
+     * @throws InterruptedException if the thread was interrupted
+     * @throws LlmCallException     if reading fails or takes too long
+     */
+    public boolean readAnswer(HttpResponse<InputStream> response, EventData events, WholeBody whole)
+            throws InterruptedException {
+        boolean streamed = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
+        read(response, in -> {
+            if (streamed) {
+                SseReader.read(in, event -> events.accept(event.data()));
+            } else {
+                whole.accept(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return streamed;
+    }
+
     /**
      * Reads a successful answer's body within what is left of the timeout of the request that got
      * it (measured from when it was sent): when the time runs out the body is closed and this
