@@ -30,6 +30,7 @@ public final class LlmService {
     private final LlmSettings settings;
     private final HttpClient http;
     private final ResponseCache cache;
+    private final java.util.Set<String> unknownKeyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the service.
@@ -171,9 +172,23 @@ public final class LlmService {
     private Optional<String> key(ProviderDescriptor d, LlmRequest request) {
         if (request.apiKeyId().isPresent()) {
             String id = request.apiKeyId().get();
-            return Optional.of(settings.keys().apply(id).orElseThrow(() -> new LlmCallException(
-                    "api_key_id '" + id + "' names no key: set flowcraft.llm.keys." + id
-                            + " (or FLOWCRAFT_LLM_KEYS_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + ")")));
+            Optional<String> named = settings.keys().apply(id).filter(s -> !s.isBlank());
+            if (named.isPresent()) {
+                return named;
+            }
+            Optional<String> fallback = defaultKey(d);
+            if (fallback.isEmpty() && d.needsApiKey()) {
+                throw new LlmCallException("api_key_id '" + id + "' names no key and " + d.title()
+                        + " has no default key: set flowcraft.llm.keys." + id + " (or FLOWCRAFT_LLM_KEYS_"
+                        + id.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "), "
+                        + "flowcraft.llm.providers." + d.id() + ".api-key"
+                        + d.apiKeyVariable().map(v -> " or " + v).orElse(""));
+            }
+            if (unknownKeyIds.add(id)) {
+                LOG.log(System.Logger.Level.INFO, "api_key_id '" + id + "' names no configured key; "
+                        + d.id() + " calls use its default key");
+            }
+            return fallback;
         }
         return defaultKey(d);
     }

@@ -108,9 +108,15 @@ class LlmServiceTest {
         assertEquals("k-config", p.keys.getLast(), "configuration beats the environment");
         assertEquals(Optional.of("http://proxy/v1"), p.baseUrls.getLast());
 
+        configured.complete("openai", ask("d", Optional.of("nope")), t -> { });
+        assertEquals("k-config", p.keys.getLast(), "a key id that names no key falls back to the default key");
+
+        LlmService keyless = new LlmService(() -> List.of(p), settings(Map.of(), Map.of(), Map.of(), false),
+                HttpClient.newHttpClient());
         LlmCallException unknownId = assertThrows(LlmCallException.class,
-                () -> configured.complete("openai", ask("d", Optional.of("nope")), t -> { }));
-        assertTrue(unknownId.getMessage().contains("flowcraft.llm.keys.nope"), unknownId.getMessage());
+                () -> keyless.complete("openai", ask("d", Optional.of("nope")), t -> { }));
+        assertTrue(unknownId.getMessage().contains("flowcraft.llm.keys.nope")
+                && unknownId.getMessage().contains("OPENAI_API_KEY"), unknownId.getMessage());
     }
 
     @Test
