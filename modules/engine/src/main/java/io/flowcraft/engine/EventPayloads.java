@@ -36,7 +36,7 @@ public final class EventPayloads {
                 p.put("iteration", e.iteration());
                 p.put("output", e.output());
                 p.put("durationMs", e.durationMs());
-                e.tokens().ifPresent(t -> p.put("tokens", Map.of("input", t.input(), "output", t.output())));
+                e.tokens().ifPresent(t -> p.put("tokens", ExecutionRecord.tokensJson(t)));
             }
             case ExecutionEvent.NodeSkipped e -> p.put("reason", e.reason());
             case ExecutionEvent.NodeFailed e -> p.put("error", e.error());
@@ -51,7 +51,7 @@ public final class EventPayloads {
             case ExecutionEvent.ExecutionCompleted e -> {
                 p.put("outputs", e.outputs());
                 p.put("durationMs", e.durationMs());
-                p.put("tokens", Map.of("input", e.tokens().input(), "output", e.tokens().output()));
+                p.put("tokens", ExecutionRecord.tokensJson(e.tokens()));
             }
             case ExecutionEvent.ExecutionFailed e -> {
                 p.put("error", e.error());

@@ -87,14 +87,49 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
      * @param output     its last output
      * @param error      why it failed
      * @param durationMs time spent running it, over all its runs
+     * @param tokens     LLM tokens (and their cost) it used over all its runs, if it called a model
      */
-    public record NodeRecord(NodeStatus status, int runs, Object output, Optional<String> error, long durationMs) {
+    public record NodeRecord(NodeStatus status, int runs, Object output, Optional<String> error, long durationMs,
+                             Optional<TokenUsage> tokens) {
         /** Freezes the output. */
         public NodeRecord {
             Objects.requireNonNull(status, "status");
             output = JsonValues.freeze(output);
             Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(tokens, "tokens");
         }
+
+        /**
+         * A node that used no LLM tokens.
+         *
+         * @param status     where it is
+         * @param runs       how many times it completed
+         * @param output     its last output
+         * @param error      why it failed
+         * @param durationMs time spent running it
+         */
+        public NodeRecord(NodeStatus status, int runs, Object output, Optional<String> error, long durationMs) {
+            this(status, runs, output, error, durationMs, Optional.empty());
+        }
+    }
+
+    /**
+     * Tokens as JSON: {@code {"input":…,"output":…}} plus {@code "costUsd"} when the cost is known.
+     *
+     * @param t the tokens
+     * @return a JSON object of plain Java values
+     */
+    public static Map<String, Object> tokensJson(TokenUsage t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", t.input());
+        m.put("output", t.output());
+        t.costUsd().ifPresent(c -> m.put("costUsd", c));
+        return m;
+    }
+
+    private static TokenUsage tokensFromJson(Map<?, ?> m) {
+        TokenUsage t = new TokenUsage(((Number) m.get("input")).longValue(), ((Number) m.get("output")).longValue());
+        return m.get("costUsd") instanceof Number c ? t.withCost(c.doubleValue()) : t;
     }
 
     /**
@@ -123,7 +158,7 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
         m.put("durationMs", durationMs);
         m.put("error", error.orElse(null));
         m.put("outputs", outputs);
-        m.put("tokens", Map.of("input", tokens.input(), "output", tokens.output()));
+        m.put("tokens", tokensJson(tokens));
         Map<String, Object> ns = new LinkedHashMap<>();
         nodes.forEach((nodeId, r) -> {
             Map<String, Object> nm = new LinkedHashMap<>();
@@ -132,6 +167,7 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
             nm.put("output", r.output());
             nm.put("error", r.error().orElse(null));
             nm.put("durationMs", r.durationMs());
+            r.tokens().ifPresent(t -> nm.put("tokens", tokensJson(t)));
             ns.put(nodeId, nm);
         });
         m.put("nodes", ns);
@@ -180,7 +216,8 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
                     Map<?, ?> nm = (Map<?, ?>) v;
                     nodes.put((String) k, new NodeRecord(NodeStatus.valueOf(((String) nm.get("status")).toUpperCase()),
                             ((Number) nm.get("runs")).intValue(), nm.get("output"),
-                            Optional.ofNullable((String) nm.get("error")), ((Number) nm.get("durationMs")).longValue()));
+                            Optional.ofNullable((String) nm.get("error")), ((Number) nm.get("durationMs")).longValue(),
+                            nm.get("tokens") instanceof Map<?, ?> t ? Optional.of(tokensFromJson(t)) : Optional.empty()));
                 });
             }
             Map<?, ?> tokens = (Map<?, ?>) m.get("tokens");
@@ -193,7 +230,7 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
                     Optional.ofNullable((String) m.get("endedAt")).map(Instant::parse),
                     ((Number) m.get("durationMs")).longValue(), Optional.ofNullable((String) m.get("error")),
                     outputs == null ? Map.of() : outputs,
-                    new TokenUsage(((Number) tokens.get("input")).longValue(), ((Number) tokens.get("output")).longValue()),
+                    tokensFromJson(tokens),
                     nodes, List.of(), conversations(m.get("conversations")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable execution record: " + e.getMessage(), e);

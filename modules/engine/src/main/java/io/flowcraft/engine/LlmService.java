@@ -7,6 +7,7 @@ import io.flowcraft.api.spi.LlmProvider;
 import io.flowcraft.api.spi.LlmRequest;
 import io.flowcraft.api.spi.LlmResponse;
 import io.flowcraft.api.spi.ProviderDescriptor;
+import io.flowcraft.api.spi.TokenUsage;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -51,8 +52,9 @@ public final class LlmService {
      *
      * @param descriptor    the provider's descriptor
      * @param keyConfigured whether a default key is configured (configuration or environment)
+     * @param keySource     where the default key comes from: the setting or variable's name (never the key)
      */
-    public record ProviderStatus(ProviderDescriptor descriptor, boolean keyConfigured) {
+    public record ProviderStatus(ProviderDescriptor descriptor, boolean keyConfigured, Optional<String> keySource) {
     }
 
     /**
@@ -62,9 +64,30 @@ public final class LlmService {
      */
     public List<ProviderStatus> providers() {
         return providers.get().stream()
-                .map(p -> new ProviderStatus(p.descriptor(), defaultKey(p.descriptor()).isPresent()))
+                .map(p -> {
+                    Optional<String> source = keySource(p.descriptor());
+                    return new ProviderStatus(p.descriptor(), source.isPresent(), source);
+                })
                 .sorted(java.util.Comparator.comparing(s -> s.descriptor().id()))
                 .toList();
+    }
+
+    /**
+     * Whether identical calls are answered from the cache.
+     *
+     * @return true when the cache is on
+     */
+    public boolean cacheEnabled() {
+        return settings.cacheEnabled();
+    }
+
+    /**
+     * What tokens cost.
+     *
+     * @return the price table in use
+     */
+    public PriceTable prices() {
+        return settings.prices();
     }
 
     /**
@@ -115,7 +138,8 @@ public final class LlmService {
         if (cacheKey != null) {
             Optional<LlmResponse> hit = cache.get(cacheKey, Instant.now());
             if (hit.isPresent()) {
-                return hit.get();
+                // answered without a call: no tokens spent
+                return new LlmResponse(hit.get().text(), new TokenUsage(0, 0).withCost(0), hit.get().model());
             }
         }
         LlmResponse response;
@@ -131,6 +155,14 @@ public final class LlmService {
             LOG.log(System.Logger.Level.INFO, d.id() + " " + request.model() + " failed: " + message);
             throw new LlmCallException(message.toLowerCase(Locale.ROOT).contains(d.id()) ? message
                     : d.title() + " (" + request.model() + "): " + message);
+        }
+        TokenUsage usage = response.usage();
+        java.util.OptionalDouble cost = settings.prices().cost(d.id(), response.model(), usage);
+        if (cost.isEmpty()) {
+            cost = settings.prices().cost(d.id(), request.model(), usage);
+        }
+        if (cost.isPresent()) {
+            response = new LlmResponse(response.text(), usage.withCost(cost.getAsDouble()), response.model());
         }
         if (cacheKey != null) {
             cache.put(cacheKey, response, Instant.now());
@@ -197,6 +229,13 @@ public final class LlmService {
         Optional<String> configured = settings.providerConfig().apply(d.id(), "api-key").filter(s -> !s.isBlank());
         return configured.isPresent() ? configured
                 : d.apiKeyVariable().flatMap(settings.environment()).filter(s -> !s.isBlank());
+    }
+
+    private Optional<String> keySource(ProviderDescriptor d) {
+        if (settings.providerConfig().apply(d.id(), "api-key").filter(s -> !s.isBlank()).isPresent()) {
+            return Optional.of("flowcraft.llm.providers." + d.id() + ".api-key");
+        }
+        return d.apiKeyVariable().filter(v -> settings.environment().apply(v).filter(s -> !s.isBlank()).isPresent());
     }
 
     private static String missingKey(ProviderDescriptor d) {

@@ -72,6 +72,8 @@ final class Run {
         volatile Thread thread;
         volatile CompletableFuture<?> stage;
         boolean finished;
+        /** What the node's calls through the LLM gateway used; null before the first. Guarded by the lock. */
+        TokenUsage llmUsage;
 
         Attempt(Activation activation, Duration timeout) {
             this.activation = activation;
@@ -106,6 +108,7 @@ final class Run {
     private final String[] lastHandle;
     private final String[] error;
     private final long[] nanos;
+    private final TokenUsage[] nodeTokens;
     private final boolean[] busy;
     private final boolean[] queuedEval;
     private final ArrayDeque<Integer> toEvaluate = new ArrayDeque<>();
@@ -149,6 +152,7 @@ final class Run {
         lastHandle = new String[n];
         error = new String[n];
         nanos = new long[n];
+        nodeTokens = new TokenUsage[n];
         busy = new boolean[n];
         queuedEval = new boolean[n];
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -600,6 +604,13 @@ final class Run {
         long took = System.nanoTime() - attempt.startNanos;
         nanos[n] += took;
         Plan.PlanNode node = plan.nodes[n];
+        // tokens the gateway saw were spent whatever happens next; else trust what the executor reports
+        Optional<TokenUsage> used = attempt.llmUsage != null ? Optional.of(attempt.llmUsage)
+                : failure == null && result != null ? result.tokens() : Optional.empty();
+        used.ifPresent(t -> {
+            tokens = tokens.plus(t);
+            nodeTokens[n] = nodeTokens[n] == null ? t : nodeTokens[n].plus(t);
+        });
         if (failure == null && result == null) {
             failure = new IllegalStateException("the executor of type '" + node.type() + "' returned no result");
         }
@@ -626,14 +637,12 @@ final class Run {
         status[n] = NodeStatus.COMPLETED;
         lastOutput[n] = result.output();
         lastHandle[n] = result.activeHandle().orElse(null);
-        result.tokens().ifPresent(t -> tokens = tokens.plus(t));
         if (!result.variables().isEmpty()) {
             variables = JsonValues.merge(variables, result.variables());
         }
         int iteration = runs[n] - 1;
         long ms = TimeUnit.NANOSECONDS.toMillis(took);
-        publish(() -> new ExecutionEvent.NodeCompleted(id, graphId, node.id(), iteration, result.output(), ms,
-                result.tokens()));
+        publish(() -> new ExecutionEvent.NodeCompleted(id, graphId, node.id(), iteration, result.output(), ms, used));
         propagate(n, lastHandle[n], result.output());
         if (!queuedEval[n]) {
             queuedEval[n] = true;
@@ -761,7 +770,8 @@ final class Run {
         for (Plan.PlanNode node : plan.nodes) {
             int i = node.index();
             nodes.put(node.id(), new ExecutionRecord.NodeRecord(status[i], runs[i], lastOutput[i],
-                    Optional.ofNullable(error[i]), TimeUnit.NANOSECONDS.toMillis(nanos[i])));
+                    Optional.ofNullable(error[i]), TimeUnit.NANOSECONDS.toMillis(nanos[i]),
+                    Optional.ofNullable(nodeTokens[i])));
         }
         List<ExecutionRecord.PendingPrompt> prompts = new ArrayList<>();
         asks.forEach((nodeId, w) -> prompts.add(new ExecutionRecord.PendingPrompt(nodeId, w.prompt(), w.timeoutSeconds())));
@@ -944,7 +954,23 @@ final class Run {
         public io.flowcraft.api.spi.LlmGateway llm() {
             LlmService service = services.host().llm().orElseThrow(() -> new UnsupportedOperationException(
                     "this host has no LLM service"));
-            return (name, request) -> service.complete(name, request, this::progress);
+            return (name, request) -> {
+                io.flowcraft.api.spi.LlmResponse response = service.complete(name, request, this::progress);
+                lock.lock();
+                try {
+                    if (attempt.finished) {     // it overran its time: the tokens were spent all the same
+                        tokens = tokens.plus(response.usage());
+                        int n = node.index();
+                        nodeTokens[n] = nodeTokens[n] == null ? response.usage() : nodeTokens[n].plus(response.usage());
+                    } else {
+                        attempt.llmUsage = attempt.llmUsage == null ? response.usage()
+                                : attempt.llmUsage.plus(response.usage());
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                return response;
+            };
         }
 
         @Override

@@ -156,7 +156,8 @@ class LlmServiceTest {
         LlmResponse first = service.complete("openai", ask("same", Optional.empty()), t -> { });
         LlmResponse second = service.complete("openai", ask("same", Optional.empty()), t -> { });
         service.complete("openai", ask("other", Optional.empty()), t -> { });
-        assertEquals(first, second);
+        assertEquals(first.text(), second.text());
+        assertEquals(new TokenUsage(0, 0).withCost(0), second.usage(), "a cached answer spends no tokens");
         assertEquals(2, p.keys.size(), "the provider was called once per distinct question");
         assertEquals(1, service.cacheHits());
         assertEquals(2, service.cacheMisses());
@@ -194,6 +195,51 @@ class LlmServiceTest {
                     .map(MemoryMessage::content).toList());
             assertEquals(record.conversations().get("ada"),
                     ExecutionRecord.fromJson(record.toJson()).conversations().get("ada"), "memory survives the store");
+        }
+    }
+
+    @Test
+    void tokensAndTheirCostAreCountedPerNodeAndRunAndCachedAnswersCostNothing() throws Exception {
+        EchoProvider p = new EchoProvider();
+        PriceTable prices = PriceTable.none().with(List.of(new PriceTable.Price("openai", "m1", 1_000_000, 2_000_000)));
+        LlmService service = new LlmService(() -> List.of(p), new LlmSettings(id -> Optional.empty(),
+                (provider, k) -> k.equals("api-key") ? Optional.of("k") : Optional.empty(), name -> Optional.empty(),
+                Duration.ofSeconds(5), true, Duration.ofMinutes(1), 100, prices), HttpClient.newHttpClient());
+        // each call: 10 tokens in ($10), 2 out ($4); the executor reports nothing itself
+        NodeExecutor twice = TestExecutors.executor(TestExecutors.descriptor("twice", List.of(), List.of()), c -> {
+            c.llm().complete("openai", ask("one", Optional.empty()));
+            c.llm().complete("openai", ask("one", Optional.empty()));      // the cache answers
+            c.llm().complete("openai", ask("two", Optional.empty()));
+            return NodeResult.of("done");
+        });
+        NodeExecutor failing = TestExecutors.executor(TestExecutors.descriptor("failing", List.of(), List.of()), c -> {
+            c.llm().complete("openai", ask("three", Optional.empty()));
+            throw new IllegalStateException("the model's answer was not JSON");
+        });
+        NodeExecutor start = TestExecutors.executor(TestExecutors.descriptor("start", List.of(), List.of()),
+                c -> NodeResult.of(null));
+        Map<String, NodeExecutor> types = Map.of("start", start, "twice", twice, "failing", failing);
+        HostServices host = new HostServices(Optional.empty(), name -> Optional.empty(), Optional.of(service));
+        try (Engine engine = new Engine(EngineConfig.defaults(dir), t -> Optional.ofNullable(types.get(t)),
+                ExecutionStore.inMemory(), host)) {
+            Recorder recorder = new Recorder(engine);
+            Graph graph = diagram().node("s", "start").node("t", "twice").node("f", "failing")
+                    .edge("s", "t").edge("t", "f").build();
+            var run = assertInstanceOf(StartResult.Started.class, engine.start(new ExecutionRequest("g",
+                    OptionalLong.empty(), graph, Map.of(), ExecutionRequest.Options.NONE)));
+            assertInstanceOf(ExecutionEvent.ExecutionFailed.class, run.completion().get(10, TimeUnit.SECONDS));
+            ExecutionEvent.NodeCompleted t = recorder.of(run.executionId(), ExecutionEvent.NodeCompleted.class)
+                    .stream().filter(e -> e.nodeId().equals("t")).findFirst().orElseThrow();
+            assertEquals(Optional.of(new TokenUsage(20, 4).withCost(28)), t.tokens(),
+                    "two calls were made, the cached one cost nothing");
+            ExecutionRecord record = engine.execution(run.executionId()).orElseThrow();
+            assertEquals(new TokenUsage(30, 6).withCost(42), record.tokens(), "the failed node's call counts too");
+            assertEquals(Optional.of(new TokenUsage(10, 2).withCost(14)), record.nodes().get("f").tokens());
+            assertEquals(Optional.empty(), record.nodes().get("s").tokens());
+            ExecutionRecord stored = ExecutionRecord.fromJson(record.toJson());
+            assertEquals(record.tokens(), stored.tokens(), "cost survives the store");
+            assertEquals(record.nodes().get("t").tokens(), stored.nodes().get("t").tokens());
+            assertEquals(3, p.keys.size());
         }
     }
 }
