@@ -9,7 +9,7 @@ module io.flowcraft.server {
     requires io.flowcraft.api;
     requires io.flowcraft.graph;
     requires io.flowcraft.plugins;
-    requires io.flowcraft.engine;
+    requires transitive io.flowcraft.engine;
     requires io.flowcraft.web;
     requires org.slf4j;
     requires io.helidon.common;

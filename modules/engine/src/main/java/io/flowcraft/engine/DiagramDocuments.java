@@ -55,6 +55,11 @@ public final class DiagramDocuments {
     private static final Set<String> SUFFIX_HANDLES = Set.of("first", "default", "condtrue", "condfalse");
     private static final Set<String> LIGHT_NODE_KEYS = Set.of("label", "type", "position");
     private static final Set<String> LIGHT_EDGE_KEYS = Set.of("from", "to", "label", "content_type");
+    /** Node properties any light node may have besides its type's fields: DiPeO's editor-only {@code flipped}. */
+    private static final Set<String> LIGHT_PRESENTATION_KEYS = Set.of("label", "flipped");
+    /** Edge data the engine reads. */
+    private static final Set<String> EDGE_DATA_KEYS = Set.of("label", "contentType", "content_type");
+    private static final Set<String> CONTENT_TYPES = Set.of("raw_text", "object", "conversation_state");
 
     private DiagramDocuments() {
     }
@@ -256,6 +261,50 @@ public final class DiagramDocuments {
         fields.remove("nodes");
         fields.remove("connections");
         return new Ok(new Graph(nodes, edges, fields), true);
+    }
+
+    /**
+     * The constructs of a diagram read from a light document that nothing will use, each named: a
+     * node property its type declares no field for ({@code unknown_property}), a connection property
+     * ({@code unknown_property}) or an unknown {@code content_type} ({@code unknown_content_type}).
+     * Node types no plugin provides and unknown handles are not listed here: {@link Engine#validate}
+     * rejects them. These are warnings; the diagram can still run.
+     *
+     * @param graph    a graph read from a light document
+     * @param registry the node executors, whose descriptors name the fields of each type
+     * @return the warnings, in document order; empty when everything is used
+     */
+    public static List<Problem> unusedConstructs(Graph graph, ExecutorRegistry registry) {
+        List<Problem> out = new ArrayList<>();
+        for (Node node : graph.nodes()) {
+            registry.find(node.type().toLowerCase(Locale.ROOT)).ifPresent(executor -> {
+                Set<String> fields = new java.util.TreeSet<>();
+                executor.descriptor().fields().forEach(f -> fields.add(f.name()));
+                List<String> unknown = node.data().keySet().stream()
+                        .filter(k -> !fields.contains(k) && !LIGHT_PRESENTATION_KEYS.contains(k)).toList();
+                if (!unknown.isEmpty()) {
+                    out.add(new Problem("unknown_property", "node " + DiagramCompiler.describe(node) + ": "
+                            + node.type() + " has no " + (unknown.size() == 1 ? "property " : "properties ")
+                            + String.join(", ", quoted(unknown)) + ", so " + (unknown.size() == 1 ? "it is" : "they are")
+                            + " ignored; its properties are " + String.join(", ", fields), node.id()));
+                }
+            });
+        }
+        for (Edge e : graph.edges()) {
+            String between = "connection " + e.id() + " (" + e.source() + " → " + e.target() + ")";
+            List<String> unknown = e.data().keySet().stream().filter(k -> !EDGE_DATA_KEYS.contains(k)).toList();
+            if (!unknown.isEmpty()) {
+                out.add(new Problem("unknown_property", between + " has " + (unknown.size() == 1 ? "the property "
+                        : "the properties ") + String.join(", ", quoted(unknown)) + ", which nothing reads; "
+                        + "a connection has from, to, label and content_type", e.id()));
+            }
+            Object type = e.data().get("contentType");
+            if (type instanceof String t && !t.isBlank() && !CONTENT_TYPES.contains(t.toLowerCase(Locale.ROOT))) {
+                out.add(new Problem("unknown_content_type", between + " has content_type '" + t
+                        + "'; known are raw_text, object and conversation_state", e.id()));
+            }
+        }
+        return out;
     }
 
     /** A node id and, optionally, one of its handles. */

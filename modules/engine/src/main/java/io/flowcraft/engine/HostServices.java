@@ -41,7 +41,7 @@ public record HostServices(Optional<HttpClient> http, Function<String, Optional<
      * The standard services over the environment alone: a shared HTTP client, secrets from
      * {@code FLOWCRAFT_SECRETS_<NAME>}, and the LLM service over {@code providers} with settings
      * from the environment ({@link LlmSettings#fromEnvironment}). The environment is a
-     * {@link LiveEnvironment}: {@code FLOWCRAFT_ENV_FILE} and {@code FLOWCRAFT_SECRETS_DIR}, when set,
+     * {@link LiveEnvironment}: {@code FLOWCRAFT_ENV_FILE} and {@code FLOWCRAFT_ENV_DIR}, when set,
      * name files that are re-read when they change.
      *
      * @param providers   the LLM providers loaded now (asked at each call)

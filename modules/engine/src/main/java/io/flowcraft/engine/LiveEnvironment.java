@@ -56,14 +56,14 @@ public final class LiveEnvironment implements Function<String, Optional<String>>
 
     /**
      * The process environment alone, with the files that {@code FLOWCRAFT_ENV_FILE} and
-     * {@code FLOWCRAFT_SECRETS_DIR} name, if set.
+     * {@code FLOWCRAFT_ENV_DIR} name, if set.
      *
      * @param process the process environment
      * @return the environment
      */
     public static LiveEnvironment of(Function<String, Optional<String>> process) {
         return new LiveEnvironment(process.apply("FLOWCRAFT_ENV_FILE").filter(s -> !s.isBlank()).map(Path::of),
-                process.apply("FLOWCRAFT_SECRETS_DIR").filter(s -> !s.isBlank()).map(Path::of), process);
+                process.apply("FLOWCRAFT_ENV_DIR").filter(s -> !s.isBlank()).map(Path::of), process);
     }
 
     @Override

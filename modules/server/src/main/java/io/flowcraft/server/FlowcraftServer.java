@@ -11,6 +11,7 @@ import io.flowcraft.server.http.DiagramRoutes;
 import io.flowcraft.server.http.WebClientRoutes;
 import io.flowcraft.web.WebApp;
 import io.flowcraft.server.http.PluginRoutes;
+import io.flowcraft.server.http.ProviderRoutes;
 import io.flowcraft.plugins.PluginHost;
 import io.flowcraft.plugins.PluginHostConfig;
 import io.flowcraft.server.ws.Frames;
@@ -19,6 +20,9 @@ import io.flowcraft.server.ws.ExecutionRelay;
 import io.flowcraft.server.http.ExecutionRoutes;
 import io.flowcraft.engine.Engine;
 import io.flowcraft.engine.HostServices;
+import io.flowcraft.engine.LiveEnvironment;
+import io.flowcraft.engine.LlmSettings;
+import io.flowcraft.engine.PriceTable;
 import io.flowcraft.engine.EngineConfig;
 import io.flowcraft.engine.SqliteExecutionStore;
 import io.flowcraft.server.ws.Rooms;
@@ -91,10 +95,11 @@ public final class FlowcraftServer implements AutoCloseable {
             PluginHost host = plugins;
             host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
+            HostServices services = hostServices(config.llm(), host);
             engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
                     plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")),
-                    HostServices.standard(host::llmProviders, name -> java.util.Optional.ofNullable(System.getenv(name))));
+                    services);
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
@@ -104,7 +109,8 @@ public final class FlowcraftServer implements AutoCloseable {
             graphRoutes.register(http);
             new PluginRoutes(plugins, json).register(http);
             new ExecutionRoutes(engine, plugins, json).register(http);
-            new DiagramRoutes(engine, codec).register(http);
+            new DiagramRoutes(engine, store, codec).register(http);
+            new ProviderRoutes(services.llm(), json).register(http);
             new WebClientRoutes(WebApp.bundled()).register(http);
             WebServer server = WebServer.builder()
                     .host(config.host())
@@ -135,6 +141,19 @@ public final class FlowcraftServer implements AutoCloseable {
             closeQuietly(jsonb);
             throw e;
         }
+    }
+
+    /**
+     * What executors get from the host: LLM settings from the configuration under the environment,
+     * which is re-read from the configured env file and directory so rotated keys apply to the
+     * next call.
+     */
+    private static HostServices hostServices(FlowcraftConfig.Llm llm, PluginHost host) {
+        LiveEnvironment env = new LiveEnvironment(llm.envFile(), llm.envDir(),
+                name -> java.util.Optional.ofNullable(System.getenv(name)));
+        LlmSettings settings = LlmSettings.layered(env, llm.keys(), llm.providers(), llm.timeout(), llm.cache(),
+                PriceTable.bundled().with(llm.prices()));
+        return HostServices.standard(host::llmProviders, settings, HostServices.secrets(env, llm.secrets()));
     }
 
     /** The first JSON encode/decode loads classes and JIT paths: do it before the first client waits. */

@@ -82,6 +82,82 @@ class ConfigTest {
     }
 
     @Test
+    void llmKeysProvidersPricesAndSecretsComeFromTheFile() throws Exception {
+        Path file = dir.resolve("app.yaml");
+        Files.writeString(file, """
+                flowcraft:
+                  env-file: /run/flowcraft/keys.env
+                  llm:
+                    timeout: 45s
+                    cache:
+                      enabled: false
+                      ttl: 10m
+                      max-entries: 50
+                    keys:
+                      APIKEY_52609F: sk-team-key
+                    providers:
+                      openai:
+                        base-url: http://localhost:11434/v1
+                        max-retries: 5
+                    prices:
+                      - {provider: openai, model: llama3.2, input: 0, output: 0}
+                      - {provider: openai, model: gpt-4.1-mini, input: 0.5, output: 2}
+                  secrets:
+                    notion: secret_abc
+                """);
+        FlowcraftConfig.Llm llm = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).llm();
+        assertEquals(Duration.ofSeconds(45), llm.timeout());
+        assertFalse(llm.cache().enabled());
+        assertEquals(Duration.ofMinutes(10), llm.cache().ttl());
+        assertEquals(50, llm.cache().maxEntries());
+        assertEquals(Map.of("APIKEY_52609F", "sk-team-key"), llm.keys());
+        assertEquals(Map.of("openai", Map.of("base-url", "http://localhost:11434/v1", "max-retries", "5")),
+                llm.providers());
+        assertEquals(List.of("llama3.2", "gpt-4.1-mini"), llm.prices().stream().map(p -> p.model()).toList());
+        assertEquals(0.5, llm.prices().get(1).inputPerMillion());
+        assertEquals(Map.of("notion", "secret_abc"), llm.secrets());
+        assertEquals(Optional.of(Path.of("/run/flowcraft/keys.env")), llm.envFile());
+        assertFalse(llm.toString().contains("sk-team-key") || llm.toString().contains("secret_abc"),
+                "key values stay out of toString: " + llm);
+
+        FlowcraftConfig.Llm fromEnv = ConfigLoader.load(Optional.of(file), Map.of(), Map.of(
+                "FLOWCRAFT_LLM_CACHE_ENABLED", "true", "FLOWCRAFT_ENV_DIR", "/run/secrets")).llm();
+        assertTrue(fromEnv.cache().enabled());
+        assertEquals(Optional.of(Path.of("/run/secrets")), fromEnv.envDir());
+
+        FlowcraftConfig.Llm defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).llm();
+        assertTrue(defaults.cache().enabled());
+        assertEquals(Duration.ofHours(1), defaults.cache().ttl());
+        assertEquals(Optional.empty(), defaults.envFile());
+    }
+
+    @Test
+    void badLlmSettingsAreNamed() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                flowcraft:
+                  llm:
+                    timeout: soon
+                    cache:
+                      max-entries: -1
+                    keys:
+                      team: {nested: value}
+                    providers: just-a-string
+                    prices:
+                      - {provider: openai, model: gpt-4.1, input: -1, output: 2}
+                      - {provider: openai, input: 1, output: 2}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of(),
+                Map.of()));
+        String m = e.getMessage();
+        assertTrue(m.contains("flowcraft.llm.timeout"), m);
+        assertTrue(m.contains("flowcraft.llm.cache.max-entries"), m);
+        assertTrue(m.contains("flowcraft.llm.keys.team: must be a single value"), m);
+        assertTrue(m.contains("flowcraft.llm.providers: must map provider ids"), m);
+        assertTrue(m.contains("flowcraft.llm.prices[0]") && m.contains("flowcraft.llm.prices[1]"), m);
+    }
+
+    @Test
     void missingExplicitConfigFileIsAnError() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), Map.of(), Map.of()));

@@ -1,5 +1,7 @@
 package io.flowcraft.server.config;
 
+import io.flowcraft.engine.LlmSettings;
+import io.flowcraft.engine.PriceTable;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -36,7 +38,12 @@ public final class ConfigLoader {
             "flowcraft.history.max-versions", "flowcraft.history.max-age", "flowcraft.store.fsync",
             "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch", "flowcraft.execution.files-dir",
             "flowcraft.execution.max-concurrency", "flowcraft.execution.node-timeout",
-            "flowcraft.execution.default-max-iteration");
+            "flowcraft.execution.default-max-iteration", "flowcraft.llm.timeout", "flowcraft.llm.cache.enabled",
+            "flowcraft.llm.cache.ttl", "flowcraft.llm.cache.max-entries", "flowcraft.env-file", "flowcraft.env-dir");
+
+    /** Sections whose keys are names chosen by the operator (key ids, provider ids, secret names). */
+    private static final List<String> OPEN_SECTIONS = List.of("flowcraft.llm.keys", "flowcraft.llm.providers",
+            "flowcraft.llm.prices", "flowcraft.secrets");
 
     private ConfigLoader() {
     }
@@ -136,6 +143,7 @@ public final class ConfigLoader {
             v.problems.add("flowcraft.execution.node-timeout: must be a positive duration such as 5m");
         }
         int maxIteration = v.integer("flowcraft.execution.default-max-iteration", 1, 1_000_000);
+        FlowcraftConfig.Llm llm = llm(v);
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
                 v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
@@ -149,7 +157,52 @@ public final class ConfigLoader {
         return new FlowcraftConfig(host, port, dataDir, pluginsDir,
                 new FlowcraftConfig.WebSocket(maxMessage, maxFrame, origins, queueMessages, queueBytes),
                 maxNodes, maxEdges, historyVersions, historyAge, fsync, callTimeout, watch,
-                new FlowcraftConfig.Execution(filesDir, maxConcurrency, nodeTimeout, maxIteration));
+                new FlowcraftConfig.Execution(filesDir, maxConcurrency, nodeTimeout, maxIteration), llm);
+    }
+
+    private static FlowcraftConfig.Llm llm(Values v) {
+        Duration timeout = v.duration("flowcraft.llm.timeout");
+        if (timeout.isZero()) {
+            v.problems.add("flowcraft.llm.timeout: must be a positive duration such as 2m");
+        }
+        LlmSettings.Cache cache = new LlmSettings.Cache(v.bool("flowcraft.llm.cache.enabled"),
+                v.duration("flowcraft.llm.cache.ttl"), v.integer("flowcraft.llm.cache.max-entries", 0, 10_000_000));
+        Map<String, String> keys = v.scalars("flowcraft.llm.keys");
+        Map<String, Map<String, String>> providers = new LinkedHashMap<>();
+        Config providerSection = v.root.get("flowcraft.llm.providers");
+        if (providerSection.exists() && !providerSection.isObject()) {
+            v.problems.add("flowcraft.llm.providers: must map provider ids to their settings, "
+                    + "e.g. openai: {base-url: http://localhost:11434/v1}");
+        } else if (providerSection.exists()) {
+            for (Config provider : providerSection.asNodeList().orElse(List.of())) {
+                providers.put(provider.name().toLowerCase(java.util.Locale.ROOT),
+                        v.scalars(provider, "flowcraft.llm.providers." + provider.name()));
+            }
+        }
+        List<PriceTable.Price> prices = new ArrayList<>();
+        Config priceSection = v.root.get("flowcraft.llm.prices");
+        if (priceSection.exists() && !priceSection.isList()) {
+            v.problems.add("flowcraft.llm.prices: must be a list of {provider, model, input, output} "
+                    + "(US dollars per million tokens)");
+        } else if (priceSection.exists()) {
+            List<Config> entries = priceSection.asNodeList().orElse(List.of());
+            for (int i = 0; i < entries.size(); i++) {
+                Config e = entries.get(i);
+                String where = "flowcraft.llm.prices[" + i + "]";
+                try {
+                    prices.add(new PriceTable.Price(e.get("provider").asString().get(), e.get("model").asString().get(),
+                            e.get("input").asDouble().get(), e.get("output").asDouble().get()));
+                } catch (RuntimeException ex) {
+                    v.problems.add(where + ": needs provider, model, and input and output prices as numbers ≥ 0 "
+                            + "(US dollars per million tokens), e.g. {provider: openai, model: gpt-4.1-mini, "
+                            + "input: 0.4, output: 1.6}");
+                }
+            }
+        }
+        Map<String, String> secrets = v.scalars("flowcraft.secrets");
+        Optional<Path> envFile = v.optionalPath("flowcraft.env-file");
+        Optional<Path> envDir = v.optionalPath("flowcraft.env-dir");
+        return new FlowcraftConfig.Llm(timeout, cache, keys, providers, prices, secrets, envFile, envDir);
     }
 
     /** Reads keys, recording one sentence per bad value. */
@@ -184,6 +237,40 @@ public final class ConfigLoader {
 
         String string(String key) {
             return required(key);
+        }
+
+        Optional<Path> optionalPath(String key) {
+            Optional<String> s = raw(key).filter(x -> !x.isEmpty());
+            try {
+                return s.map(Path::of);
+            } catch (RuntimeException e) {
+                problems.add(key + ": '" + s.get() + "' is not a valid path");
+                return Optional.empty();
+            }
+        }
+
+        /** A section of name → text, such as named keys; reports a value that is not text. */
+        Map<String, String> scalars(String key) {
+            return scalars(root.get(key), key);
+        }
+
+        Map<String, String> scalars(Config section, String key) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (!section.exists()) {
+                return out;
+            }
+            if (!section.isObject()) {
+                problems.add(key + ": must map names to values");
+                return out;
+            }
+            for (Config child : section.asNodeList().orElse(List.of())) {
+                if (!child.isLeaf() || child.asString().asOptional().isEmpty()) {
+                    problems.add(key + "." + child.name() + ": must be a single value");
+                } else {
+                    out.put(child.name(), child.asString().get().trim());
+                }
+            }
+            return out;
         }
 
         Path path(String key) {
@@ -280,7 +367,7 @@ public final class ConfigLoader {
             Set<String> unknown = new TreeSet<>();
             root.get("flowcraft").traverse().filter(Config::isLeaf).forEach(node -> {
                 String key = node.key().toString().replaceAll("\\.\\d+$", "");
-                if (!KEYS.contains(key)) {
+                if (!KEYS.contains(key) && OPEN_SECTIONS.stream().noneMatch(s -> key.startsWith(s + "."))) {
                     unknown.add(key);
                 }
             });

@@ -3,7 +3,9 @@ package io.flowcraft.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The server's whole configuration, validated. See {@code docs/configuration.md} for every key.
@@ -22,10 +24,38 @@ import java.util.Objects;
  * @param pluginCallTimeout    longest a plugin call may run ({@code flowcraft.plugins.call-timeout})
  * @param pluginsWatch         load, unload and reload jars as the plugins directory changes
  *                             ({@code flowcraft.plugins.watch})
+ * @param execution            how diagrams run
+ * @param llm                  LLM keys, providers, cache and prices, plugin secrets, and the files
+ *                             that hold rotating keys
  */
 public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
                               int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
-                              boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution) {
+                              boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution,
+                              Llm llm) {
+    /**
+     * A configuration with the default LLM settings ({@link Llm#defaults()}).
+     *
+     * @param host               address to bind
+     * @param port               port to bind
+     * @param dataDir            where the database lives
+     * @param pluginsDir         where plugin jars are dropped
+     * @param webSocket          WebSocket limits and origins
+     * @param maxNodes           most nodes in a graph
+     * @param maxEdges           most edges in a graph
+     * @param historyMaxVersions versions kept per graph
+     * @param historyMaxAge      age after which versions are pruned
+     * @param fsync              fsync every commit
+     * @param pluginCallTimeout  longest a plugin call may run
+     * @param pluginsWatch       watch the plugins directory
+     * @param execution          how diagrams run
+     */
+    public FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
+                           int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
+                           boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution) {
+        this(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges, historyMaxVersions, historyMaxAge, fsync,
+                pluginCallTimeout, pluginsWatch, execution, Llm.defaults());
+    }
+
     /** @throws NullPointerException if a component is null */
     public FlowcraftConfig {
         Objects.requireNonNull(host, "host");
@@ -35,6 +65,58 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
         Objects.requireNonNull(historyMaxAge, "historyMaxAge");
         Objects.requireNonNull(pluginCallTimeout, "pluginCallTimeout");
         Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(llm, "llm");
+    }
+
+    /**
+     * LLM and secret settings ({@code flowcraft.llm.*}, {@code flowcraft.secrets.*},
+     * {@code flowcraft.env-file}, {@code flowcraft.env-dir}). Keys, provider settings and secrets
+     * named here are the fallback: the environment (and the env file and directory, re-read when
+     * they change) wins at each call.
+     *
+     * @param timeout   how long one LLM call may take ({@code flowcraft.llm.timeout})
+     * @param cache     the response cache ({@code flowcraft.llm.cache.*})
+     * @param keys      named keys for persons' {@code api_key_id} ({@code flowcraft.llm.keys.<id>})
+     * @param providers provider settings ({@code flowcraft.llm.providers.<id>.<setting>}: api-key, base-url, …)
+     * @param prices    prices that replace or add to the bundled ones ({@code flowcraft.llm.prices})
+     * @param secrets   plugin secrets by name ({@code flowcraft.secrets.<name>}: notion, …)
+     * @param envFile   an environment file re-read when it changes ({@code flowcraft.env-file})
+     * @param envDir    a directory of one file per variable, re-read when they change ({@code flowcraft.env-dir})
+     */
+    public record Llm(Duration timeout, io.flowcraft.engine.LlmSettings.Cache cache, Map<String, String> keys,
+                      Map<String, Map<String, String>> providers, List<io.flowcraft.engine.PriceTable.Price> prices,
+                      Map<String, String> secrets, Optional<Path> envFile, Optional<Path> envDir) {
+        /** Checks and copies the components. */
+        public Llm {
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(cache, "cache");
+            keys = Map.copyOf(keys);
+            Map<String, Map<String, String>> copy = new java.util.LinkedHashMap<>();
+            providers.forEach((id, settings) -> copy.put(id, Map.copyOf(settings)));
+            providers = java.util.Collections.unmodifiableMap(copy);
+            prices = List.copyOf(prices);
+            secrets = Map.copyOf(secrets);
+            Objects.requireNonNull(envFile, "envFile");
+            Objects.requireNonNull(envDir, "envDir");
+        }
+
+        /**
+         * The defaults: 2-minute calls, the cache on for an hour with 1,000 answers, nothing else.
+         *
+         * @return the defaults
+         */
+        public static Llm defaults() {
+            return new Llm(Duration.ofMinutes(2), io.flowcraft.engine.LlmSettings.DEFAULT_CACHE, Map.of(), Map.of(),
+                    List.of(), Map.of(), Optional.empty(), Optional.empty());
+        }
+
+        /** Values of keys and secrets stay out of logs. */
+        @Override
+        public String toString() {
+            return "Llm[timeout=" + timeout + ", cache=" + cache + ", keys=" + keys.keySet() + ", providers="
+                    + providers.keySet() + ", prices=" + prices.size() + ", secrets=" + secrets.keySet()
+                    + ", envFile=" + envFile + ", envDir=" + envDir + "]";
+        }
     }
 
     /**
@@ -104,6 +186,17 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      */
     public FlowcraftConfig withPort(int newPort) {
         return new FlowcraftConfig(host, newPort, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
-                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution);
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, llm);
+    }
+
+    /**
+     * This configuration with other LLM settings.
+     *
+     * @param newLlm the LLM settings
+     * @return a copy
+     */
+    public FlowcraftConfig withLlm(Llm newLlm) {
+        return new FlowcraftConfig(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, newLlm);
     }
 }
