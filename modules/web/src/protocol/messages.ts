@@ -75,6 +75,8 @@ export interface ActionParameter {
 export interface Tokens {
   input: number;
   output: number;
+  /** US dollars, when the models' prices are known. */
+  costUsd?: number;
 }
 
 export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { NodeRun } from '../../exec/execution';
+import type { Tokens } from '../../protocol/messages';
 import { nodeLabel } from '../../graph/model';
 import { useApp } from '../../store/store';
 
@@ -29,7 +30,7 @@ export function RunPanel() {
           <span className="fc-muted fc-small">
             {exec.restored ? 'last run: ' : ''}{exec.executionId} · {exec.status}
             {exec.durationMs !== undefined ? ` · ${exec.durationMs} ms` : ''}
-            {exec.tokens ? ` · tokens ${exec.tokens.input}/${exec.tokens.output}` : ''}
+            {exec.tokens ? ` · tokens ${exec.tokens.input}/${exec.tokens.output}${cost(exec.tokens)}` : ''}
           </span>
         ) : <span className="fc-muted fc-small">No run yet: press Run.</span>}
         {exec.error ? <span className="fc-error fc-small" data-testid="run-error">{exec.error}</span> : null}
@@ -62,7 +63,7 @@ function NodeRunView({ nodeId, run }: { nodeId: string; run: NodeRun }) {
         <strong>{label}</strong>
         <span className="fc-muted fc-small">{nodeId}</span>
         {run.durationMs !== undefined && <span className="fc-small" data-testid="node-duration">{run.durationMs} ms</span>}
-        {run.tokens && <span className="fc-small" data-testid="node-tokens">tokens {run.tokens.input} in / {run.tokens.output} out</span>}
+        {run.tokens && <span className="fc-small" data-testid="node-tokens">tokens {run.tokens.input} in / {run.tokens.output} out{cost(run.tokens)}</span>}
         {run.iteration !== undefined && run.iteration > 0 && <span className="fc-small">run {run.iteration + 1}</span>}
       </div>
       {run.stream !== '' && <pre className="fc-stream" data-testid="node-stream">{run.stream}</pre>}
@@ -71,4 +72,11 @@ function NodeRunView({ nodeId, run }: { nodeId: string; run: NodeRun }) {
       {run.output !== undefined && <pre className="fc-output" data-testid="node-output">{pretty(run.output)}</pre>}
     </div>
   );
+}
+
+/** " · $0.0012" when the cost is known; dollars with four significant digits, at least two decimals. */
+function cost(tokens: Tokens): string {
+  if (tokens.costUsd === undefined) return '';
+  const usd = tokens.costUsd;
+  return ` · $${usd === 0 ? '0' : usd >= 0.01 ? usd.toFixed(2) : usd.toPrecision(2)}`;
 }
