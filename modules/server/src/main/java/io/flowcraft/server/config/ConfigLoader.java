@@ -144,6 +144,8 @@ public final class ConfigLoader {
         }
         int maxIteration = v.integer("flowcraft.execution.default-max-iteration", 1, 1_000_000);
         FlowcraftConfig.Llm llm = llm(v);
+        FlowcraftConfig.Security security = security(v);
+        FlowcraftConfig.Observability observability = observability(v);
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
                 v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
@@ -157,7 +159,18 @@ public final class ConfigLoader {
         return new FlowcraftConfig(host, port, dataDir, pluginsDir,
                 new FlowcraftConfig.WebSocket(maxMessage, maxFrame, origins, queueMessages, queueBytes),
                 maxNodes, maxEdges, historyVersions, historyAge, fsync, callTimeout, watch,
-                new FlowcraftConfig.Execution(filesDir, maxConcurrency, nodeTimeout, maxIteration), llm);
+                new FlowcraftConfig.Execution(filesDir, maxConcurrency, nodeTimeout, maxIteration), llm, security,
+                observability);
+    }
+
+    /** {@code flowcraft.auth.*} and {@code flowcraft.limits.*}. */
+    private static FlowcraftConfig.Security security(Values v) {
+        return FlowcraftConfig.Security.defaults();
+    }
+
+    /** {@code flowcraft.metrics.*}, {@code flowcraft.log.*} and {@code flowcraft.tracing.*}. */
+    private static FlowcraftConfig.Observability observability(Values v) {
+        return FlowcraftConfig.Observability.defaults();
     }
 
     private static FlowcraftConfig.Llm llm(Values v) {

@@ -27,11 +27,14 @@ import java.util.Optional;
  * @param execution            how diagrams run
  * @param llm                  LLM keys, providers, cache and prices, plugin secrets, and the files
  *                             that hold rotating keys
+ * @param security             authentication, roles and limits ({@code flowcraft.auth.*}, {@code flowcraft.limits.*})
+ * @param observability        metrics, logs and tracing ({@code flowcraft.metrics.*}, {@code flowcraft.log.*},
+ *                             {@code flowcraft.tracing.*})
  */
 public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsDir, WebSocket webSocket,
                               int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
                               boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution,
-                              Llm llm) {
+                              Llm llm, Security security, Observability observability) {
     /**
      * A configuration with the default LLM settings ({@link Llm#defaults()}).
      *
@@ -53,7 +56,7 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
                            int maxNodes, int maxEdges, int historyMaxVersions, Duration historyMaxAge,
                            boolean fsync, Duration pluginCallTimeout, boolean pluginsWatch, Execution execution) {
         this(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges, historyMaxVersions, historyMaxAge, fsync,
-                pluginCallTimeout, pluginsWatch, execution, Llm.defaults());
+                pluginCallTimeout, pluginsWatch, execution, Llm.defaults(), Security.defaults(), Observability.defaults());
     }
 
     /** @throws NullPointerException if a component is null */
@@ -66,6 +69,40 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
         Objects.requireNonNull(pluginCallTimeout, "pluginCallTimeout");
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(observability, "observability");
+    }
+
+    /**
+     * Who may do what, and how much ({@code flowcraft.auth.*}, {@code flowcraft.limits.*}).
+     *
+     * @param authEnabled whether clients must present a token ({@code flowcraft.auth.enabled})
+     */
+    public record Security(boolean authEnabled) {
+        /**
+         * The defaults: authentication off (the local quick start).
+         *
+         * @return the defaults
+         */
+        public static Security defaults() {
+            return new Security(false);
+        }
+    }
+
+    /**
+     * What operators see ({@code flowcraft.metrics.*}, {@code flowcraft.log.*}, {@code flowcraft.tracing.*}).
+     *
+     * @param metricsEnabled whether {@code /metrics} is served ({@code flowcraft.metrics.enabled})
+     */
+    public record Observability(boolean metricsEnabled) {
+        /**
+         * The defaults: metrics on.
+         *
+         * @return the defaults
+         */
+        public static Observability defaults() {
+            return new Observability(true);
+        }
     }
 
     /**
@@ -186,7 +223,8 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      */
     public FlowcraftConfig withPort(int newPort) {
         return new FlowcraftConfig(host, newPort, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
-                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, llm);
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, llm, security,
+                observability);
     }
 
     /**
@@ -197,6 +235,31 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      */
     public FlowcraftConfig withLlm(Llm newLlm) {
         return new FlowcraftConfig(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
-                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, newLlm);
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, newLlm, security,
+                observability);
+    }
+
+    /**
+     * This configuration with other security settings.
+     *
+     * @param newSecurity the security settings
+     * @return a copy
+     */
+    public FlowcraftConfig withSecurity(Security newSecurity) {
+        return new FlowcraftConfig(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, llm, newSecurity,
+                observability);
+    }
+
+    /**
+     * This configuration with other observability settings.
+     *
+     * @param newObservability the observability settings
+     * @return a copy
+     */
+    public FlowcraftConfig withObservability(Observability newObservability) {
+        return new FlowcraftConfig(host, port, dataDir, pluginsDir, webSocket, maxNodes, maxEdges,
+                historyMaxVersions, historyMaxAge, fsync, pluginCallTimeout, pluginsWatch, execution, llm, security,
+                newObservability);
     }
 }
