@@ -27,8 +27,13 @@ final class DiagramFiles {
     sealed interface Loaded {
     }
 
-    /** The file holds this diagram. */
-    record Ok(Graph graph) implements Loaded {
+    /**
+     * The file holds this diagram.
+     *
+     * @param graph the diagram
+     * @param light whether the file is a DiPeO light document
+     */
+    record Ok(Graph graph, boolean light) implements Loaded {
     }
 
     /** The file cannot be run; each problem is a sentence for a person. */
@@ -58,7 +63,7 @@ final class DiagramFiles {
             return new Bad(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
         }
         return switch (DiagramDocuments.parse(text, yaml ? DiagramDocuments.Syntax.YAML : DiagramDocuments.Syntax.JSON)) {
-            case DiagramDocuments.Ok ok -> new Ok(ok.graph());
+            case DiagramDocuments.Ok ok -> new Ok(ok.graph(), ok.light());
             case DiagramDocuments.Invalid invalid -> new Bad(invalid.problems().stream()
                     .map(p -> file + ": " + describe(p)).toList());
         };

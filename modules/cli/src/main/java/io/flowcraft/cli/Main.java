@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * The {@code flowcraft} command line. {@code flowcraft run DIAGRAM [options]} runs a diagram
- * file; {@code flowcraft run --help} lists the options. Exit status: 0 completed; 1 failed,
- * cancelled or timed out; 2 bad usage or invalid diagram; 130 interrupted (Ctrl-C).
+ * file; {@code flowcraft convert DIAGRAM [-o OUT]} writes it as a native Flowcraft graph;
+ * {@code --help} after either lists its options. Exit status: 0 completed; 1 failed, cancelled or
+ * timed out; 2 bad usage or invalid diagram; 130 interrupted (Ctrl-C).
  */
 public final class Main {
     /** Exit status after Ctrl-C. */
@@ -41,6 +42,25 @@ public final class Main {
             diagram (every problem is listed on standard error), 130 interrupted with Ctrl-C.
             """;
 
+    static final String CONVERT_USAGE = """
+            Usage: flowcraft convert DIAGRAM.{json,yaml,yml} [-o OUT] [--to json|yaml]
+
+            Writes a diagram (a DiPeO light diagram, or a Flowcraft graph) as a native Flowcraft
+            graph document, which flowcraft run and the editor's import read. The diagram is first
+            checked against the node types of the plugins directory, as flowcraft run would check
+            it; properties nothing uses are warnings on standard error.
+
+            Options:
+              -o, --output OUT        write to OUT instead of standard output
+                  --to json|yaml      the output syntax (default: YAML when OUT ends in .yaml or
+                                      .yml, else JSON)
+                  --plugins-dir DIR   the plugins to check against (default as for run)
+              -h, --help              show this help
+
+            Exit status: 0 written, 1 OUT cannot be written, 2 bad usage or invalid diagram (every
+            problem is listed on standard error).
+            """;
+
     private Main() {
     }
 
@@ -53,7 +73,7 @@ public final class Main {
         Logger.getLogger("").setLevel(Level.WARNING);
         Map<String, String> env = System.getenv();
         CliIo io = new CliIo(System.in, System.out, System.err, isTerminal(env), columns(env),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), env);
         AtomicBoolean finished = new AtomicBoolean();
         RunCommand.Interrupts onCtrlC = cancel -> Runtime.getRuntime().addShutdownHook(
                 Thread.ofPlatform().name("flowcraft-interrupt").unstarted(() -> {
@@ -79,32 +99,52 @@ public final class Main {
      */
     static int run(List<String> args, CliIo io, RunCommand.Interrupts interrupts) {
         PrintStream err = io.err();
-        if (args.isEmpty()) {
-            err.print(USAGE);
-            return RunCommand.INVALID;
-        }
-        if (args.getFirst().equals("-h") || args.getFirst().equals("--help") || args.getFirst().equals("help")) {
-            io.out().print(USAGE);
-            return RunCommand.COMPLETED;
-        }
-        if (!args.getFirst().equals("run")) {
-            err.println("flowcraft: unknown command '" + args.getFirst() + "'");
-            err.print(USAGE);
-            return RunCommand.INVALID;
-        }
+        String command = args.isEmpty() ? "" : args.getFirst();
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         Json json = Json.create();
-        return switch (RunOptions.parse(args.subList(1, args.size()), json)) {
+        return switch (command) {
+            case "run" -> run(rest, io, interrupts, json);
+            case "convert" -> convert(rest, io, json);
+            case "-h", "--help", "help" -> {
+                io.out().print(USAGE + "\n" + CONVERT_USAGE);
+                yield RunCommand.COMPLETED;
+            }
+            default -> {
+                if (!command.isEmpty()) {
+                    err.println("flowcraft: unknown command '" + command + "'");
+                }
+                err.print(USAGE + "\n" + CONVERT_USAGE);
+                yield RunCommand.INVALID;
+            }
+        };
+    }
+
+    private static int run(List<String> args, CliIo io, RunCommand.Interrupts interrupts, Json json) {
+        return switch (RunOptions.parse(args, json)) {
             case RunOptions.Help h -> {
                 io.out().print(USAGE);
                 yield RunCommand.COMPLETED;
             }
-            case RunOptions.Usage u -> {
-                u.problems().forEach(p -> err.println("flowcraft run: " + p));
-                err.println("Try 'flowcraft run --help'.");
-                yield RunCommand.INVALID;
-            }
+            case RunOptions.Usage u -> usage("run", u.problems(), io.err());
             case RunOptions.Run r -> new RunCommand(io, json, interrupts).run(r.options());
         };
+    }
+
+    private static int convert(List<String> args, CliIo io, Json json) {
+        return switch (ConvertOptions.parse(args)) {
+            case ConvertOptions.Help h -> {
+                io.out().print(CONVERT_USAGE);
+                yield RunCommand.COMPLETED;
+            }
+            case ConvertOptions.Usage u -> usage("convert", u.problems(), io.err());
+            case ConvertOptions.Convert c -> new ConvertCommand(io, json).run(c.options());
+        };
+    }
+
+    private static int usage(String command, List<String> problems, PrintStream err) {
+        problems.forEach(p -> err.println("flowcraft " + command + ": " + p));
+        err.println("Try 'flowcraft " + command + " --help'.");
+        return RunCommand.INVALID;
     }
 
     /** Whether standard output is an interactive terminal that can redraw a line. */

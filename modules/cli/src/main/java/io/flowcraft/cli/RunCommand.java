@@ -10,8 +10,6 @@ import io.flowcraft.engine.ExecutionStore;
 import io.flowcraft.engine.StartResult;
 import io.flowcraft.graph.Json;
 import io.flowcraft.plugins.PluginHost;
-import io.flowcraft.plugins.PluginHostConfig;
-import io.flowcraft.plugins.PluginInfo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,6 @@ final class RunCommand {
     static final int FAILED = 1;
     /** Exit status of a command line or a diagram that is wrong. */
     static final int INVALID = 2;
-    private static final Duration PLUGIN_CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final String GRAPH_ID = "cli";
     private static final Duration CHILD_GRACE = Duration.ofSeconds(3);
 
@@ -77,27 +74,24 @@ final class RunCommand {
 
     private int load(RunOptions options) {
         Path file = io.workingDir().resolve(options.diagram());
-        Graph graph;
+        DiagramFiles.Ok loaded;
         switch (DiagramFiles.load(file)) {
             case DiagramFiles.Bad bad -> {
                 bad.problems().forEach(io.err()::println);
                 return INVALID;
             }
-            case DiagramFiles.Ok ok -> graph = ok.graph();
+            case DiagramFiles.Ok ok -> loaded = ok;
         }
-        Path pluginsDir = options.pluginsDir().map(io.workingDir()::resolve).orElseGet(this::defaultPluginsDir);
+        Path pluginsDir = Plugins.dir(options.pluginsDir(), io.workingDir());
         if (!Files.isDirectory(pluginsDir)) {
             io.err().println("the plugins directory " + pluginsDir + " does not exist; name one with --plugins-dir DIR");
             return INVALID;
         }
-        try (PluginHost host = PluginHost.start(new PluginHostConfig(pluginsDir, false, PLUGIN_CALL_TIMEOUT));
+        try (PluginHost host = Plugins.start(pluginsDir, io.err());
              Engine engine = new Engine(EngineConfig.defaults(io.workingDir()), host::nodeExecutor,
-                     ExecutionStore.inMemory(), HostServices.standard(host::llmProviders,
-                     name -> java.util.Optional.ofNullable(System.getenv(name))))) {
-            for (PluginInfo p : host.plugins()) {
-                p.failure().ifPresent(reason -> io.err().println("warning: plugin " + p.jar() + " did not load: " + reason));
-            }
-            return run(engine, graph, options);
+                     ExecutionStore.inMemory(), HostServices.standard(host::llmProviders, io::env))) {
+            Plugins.warnUnused(options.diagram(), loaded, host::nodeExecutor, io.err());
+            return run(engine, loaded.graph(), options);
         }
     }
 
@@ -158,23 +152,5 @@ final class RunCommand {
         } finally {
             io.out().flush();
         }
-    }
-
-    /** {@code plugins/} beside the {@code lib/} this program was started from, else {@code ./data/plugins}. */
-    private Path defaultPluginsDir() {
-        try {
-            var source = RunCommand.class.getProtectionDomain().getCodeSource();
-            if (source != null) {
-                Path jar = Path.of(source.getLocation().toURI());
-                Path lib = jar.getParent();
-                if (lib != null && lib.getFileName() != null && lib.getFileName().toString().equals("lib")
-                        && lib.getParent() != null && Files.isDirectory(lib.getParent().resolve("plugins"))) {
-                    return lib.getParent().resolve("plugins");
-                }
-            }
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            // not started from a jar in a distribution
-        }
-        return io.workingDir().resolve("data").resolve("plugins");
     }
 }

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +24,7 @@ class ProcessTest {
     Path cwd;
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-p", System.getProperty("jdk.module.path"), "-m", "io.flowcraft.cli/io.flowcraft.cli.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(false).start();
+        return CliFixture.child(cwd, args).start();
     }
 
     @Test
@@ -38,8 +33,8 @@ class ProcessTest {
         diagram(cwd, "linear.json");
         Process p = start("run", "linear.json", "--plugins-dir", plugins, "--input", "who=world");
         p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, false));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, true));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> CliFixture.read(p, false));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> CliFixture.read(p, true));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ends");
         assertEquals(0, p.exitValue(), () -> out.join() + err.join());
         assertEquals("HELLO WORLD!", Files.readString(cwd.resolve("files/results/linear.txt")).strip());
@@ -69,7 +64,7 @@ class ProcessTest {
                 // the process ended
             }
         });
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, true));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> CliFixture.read(p, true));
         assertTrue(napping.await(30, TimeUnit.SECONDS), "the job starts: " + seen);
         Thread.sleep(300);
         List<ProcessHandle> jobs = p.descendants().toList();
@@ -93,13 +88,5 @@ class ProcessTest {
             Thread.sleep(20);
         }
         assertTrue(jobs.stream().noneMatch(Children::running), "the job's processes are gone: " + jobs);
-    }
-
-    private static String read(Process p, boolean err) {
-        try {
-            return new String((err ? p.getErrorStream() : p.getInputStream()).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

@@ -205,21 +205,9 @@ class RunCommandTest {
     }
 
     @Test
-    void dipeoSimpleIterCodeLoopsUntilTheConditionHoldsAndWritesTheExportersResult() throws IOException {
-        // DiPeO's exporter runs the code jobs in one Python namespace: a=1, then a+=1 until a > 10,
-        // and the endpoint writes the last result
-        CliFixture.Outcome r = runDiagram("simple_iter_code.light.yaml", "");
-        assertEquals(0, r.exit(), r::toString);
-        assertEquals("Iteration with a=10",
-                Files.readString(cwd.resolve("files/results/simple_iter_output.txt")).strip());
-        assertEquals(10, r.outLines().stream().filter(l -> l.startsWith("node_completed Code Job ")).count(),
-                r::toString);
-        assertTrue(r.outLines().contains("output Endpoint: Iteration with a=10"), r::toString);
-    }
-
-    @Test
     void aDipeoDiagramWhoseProviderIsNotInstalledFailsAtItsPersonNamingTheService() throws IOException {
-        CliFixture.Outcome r = runDiagram("user_input_demo.light.yaml", "Ada\n42\n");
+        CliFixture.dipeo(cwd, "user_input_demo.light.yaml");
+        CliFixture.Outcome r = run(cwd, "Ada\n42\n", false, "run", "user_input_demo.light.yaml", "--plugins-dir", plugins);
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("node_failed greet") && r.out().contains("no LLM provider serves 'openai'"), r::toString);
     }

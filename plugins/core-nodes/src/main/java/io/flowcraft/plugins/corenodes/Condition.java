@@ -39,6 +39,8 @@ public final class Condition implements NodeExecutor {
                                     + "variables by name, and `inputs` as a map."),
                     FieldSpec.optional("target_node_ids", FieldType.STRING_LIST, null,
                             "For check_nodes_executed: node ids or labels that must all have run."),
+                    FieldSpec.optional("node_indices", FieldType.STRING_LIST, null,
+                            "DiPeO's name for target_node_ids."),
                     FieldSpec.optional("skippable", FieldType.BOOLEAN, false,
                             "Whether downstream nodes may run before this condition was evaluated.")),
             List.of(),

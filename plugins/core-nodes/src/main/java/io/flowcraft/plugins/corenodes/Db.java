@@ -32,6 +32,7 @@ public final class Db implements NodeExecutor {
                     FieldSpec.optional("file_path", FieldType.STRING, null,
                             "Path relative to the base directory (DiPeO: source_details)."),
                     FieldSpec.optional("source_details", FieldType.STRING, null, "DiPeO's name for file_path."),
+                    FieldSpec.optional("file", FieldType.STRING, null, "DiPeO's newer name for file_path."),
                     new FieldSpec("format", FieldType.ENUM, false, Optional.empty(),
                             "The file format; by default from the extension (unknown: text).",
                             List.of("txt", "json", "yaml", "csv", "md")),

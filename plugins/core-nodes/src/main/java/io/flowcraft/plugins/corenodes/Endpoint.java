@@ -25,6 +25,7 @@ public final class Endpoint implements NodeExecutor {
             List.of(FieldSpec.optional("save_to_file", FieldType.BOOLEAN, false, "Save the result to file_path."),
                     FieldSpec.optional("file_path", FieldType.STRING, null,
                             "Path relative to the base directory (DiPeO: file_name)."),
+                    FieldSpec.optional("file_name", FieldType.STRING, null, "DiPeO's name for file_path."),
                     new FieldSpec("file_format", FieldType.ENUM, false, Optional.empty(),
                             "The file format; by default from the extension (unknown: text).",
                             List.of("txt", "json", "yaml", "md"))),

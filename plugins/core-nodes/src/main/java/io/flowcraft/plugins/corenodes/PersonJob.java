@@ -18,13 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code person_job}: one turn of a person (an LLM agent of the diagram's {@code persons}). The
  * prompt is {@code first_only_prompt} on the node's first run (when set), else
  * {@code default_prompt}, with {@code {{label}}} placeholders filled from inputs and variables;
- * text inputs no placeholder uses are appended as context. The person sees the part of its memory
+ * text inputs no placeholder uses are appended as context, unless the person already sees that text
+ * in its memory (a loop handing a person's own answer back to it). The person sees the part of its memory
  * {@code memorize_to} selects, and the turn is remembered. An input that is a conversation
  * ({@code [{role, content}]} or {@code {messages: [...]}}) replaces the person's memory first.
  *
@@ -52,7 +52,9 @@ public final class PersonJob implements NodeExecutor {
                     "What the person sees of its memory: " + MemoryPolicy.ACCEPTED + ". ALL_MESSAGES: the person's "
                             + "whole conversation; GOLDFISH: only this prompt; OWN_TURNS: only this node's earlier "
                             + "turns; RESET: the memory is cleared before the turn. Every turn is remembered "
-                            + "afterwards. DiPeO's memory_profile is read when memorize_to is blank."))),
+                            + "afterwards. DiPeO's memory_profile is read when memorize_to is blank."),
+                    FieldSpec.optional("memory_profile", FieldType.STRING, null,
+                            "DiPeO's older name for memorize_to (FULL, FOCUSED, MINIMAL, GOLDFISH)."))),
             List.of(new HandleSpec("default", "input"), new HandleSpec("first", "first run only")), List.of(),
             Map.of("person", "Optimist", "first_only_prompt", "Suggest a reasonable argument: {{topic}}",
                     "default_prompt", "Argue against the argument.", "max_iteration", 2, "memorize_to", "GOLDFISH"));
@@ -77,9 +79,11 @@ public final class PersonJob implements NodeExecutor {
         if (policy == MemoryPolicy.RESET) {
             memory.clear(person.name());
         }
-        String prompt = Prompts.render(template, context.inputs(), context.variables(), Set.of());
+        List<MemoryMessage> seen = policy.select(memory.conversation(person.name()), nodeId);
+        String prompt = Prompts.render(template, context.inputs(), context.variables(),
+                Prompts.remembered(context.inputs(), seen));
         List<LlmMessage> messages = new ArrayList<>();
-        policy.select(memory.conversation(person.name()), nodeId).forEach(m -> messages.add(m.toLlm()));
+        seen.forEach(m -> messages.add(m.toLlm()));
         messages.add(new LlmMessage("user", prompt));
         LlmResponse response = person.complete(context.llm(), messages);
         int iteration = context.iteration();

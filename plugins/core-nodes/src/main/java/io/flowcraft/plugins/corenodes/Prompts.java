@@ -4,6 +4,7 @@ import io.flowcraft.api.spi.MemoryMessage;
 import io.flowcraft.api.spi.NodeContext;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,22 @@ final class Prompts {
             }
         });
         return prompt.toString();
+    }
+
+    /**
+     * The labels of the text inputs whose text the person already sees in {@code seen} (its own
+     * answer handed back to it around a loop): repeating them in the prompt would say it twice.
+     */
+    static Set<String> remembered(Map<String, Object> inputs, List<MemoryMessage> seen) {
+        Set<String> said = new HashSet<>();
+        seen.forEach(m -> said.add(m.content().strip()));
+        Set<String> labels = new HashSet<>();
+        inputs.forEach((label, value) -> {
+            if (value instanceof String text && said.contains(text.strip())) {
+                labels.add(label);
+            }
+        });
+        return labels;
     }
 
     /**

@@ -101,6 +101,19 @@ class PersonJobTest {
     }
 
     @Test
+    void anAnswerHandedBackAroundALoopIsNotRepeatedWhenThePersonRemembersIt() throws Exception {
+        var ctx = context(Map.of("person", "Optimist", "default_prompt", "say hi"));
+        job.execute(ctx);
+        job.execute(ctx.run(1).withInputs(Map.of("default", "answer 1")));
+        assertEquals(messages("user", "say hi", "assistant", "answer 1", "user", "say hi"),
+                llm.calls().get(1).request().messages());
+        var goldfish = context(Map.of("person", "Optimist", "default_prompt", "Argue against it.",
+                "memorize_to", "GOLDFISH")).withInputs(Map.of("default", "answer 2"));
+        job.execute(goldfish);
+        assertEquals(messages("user", "Argue against it.\n\nanswer 2"), llm.calls().get(2).request().messages());
+    }
+
+    @Test
     void allMessagesShowsThePersonsWholeConversationAcrossNodes() throws Exception {
         var ctx = context(Map.of("person", "Optimist", "default_prompt", "p", "memorize_to", "ALL_MESSAGES"));
         job.execute(ctx);
@@ -216,8 +229,8 @@ class PersonJobTest {
     void theDescriptorUsesDipeosFieldNames() {
         NodeDescriptor d = job.descriptor();
         assertEquals("person_job", d.type());
-        assertEquals(List.of("person", "default_prompt", "first_only_prompt", "max_iteration", "memorize_to"),
-                d.fields().stream().map(FieldSpec::name).toList());
+        assertEquals(List.of("person", "default_prompt", "first_only_prompt", "max_iteration", "memorize_to",
+                "memory_profile"), d.fields().stream().map(FieldSpec::name).toList());
         assertEquals(FieldSpec.required("person", FieldType.PERSON, d.fields().getFirst().description()),
                 d.fields().getFirst());
         assertEquals(Optional.of(1L), d.fields().get(3).defaultValue());
