@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,8 +291,11 @@ public final class DiagramDocuments {
                 }
             });
         }
+        Map<String, String> labels = new HashMap<>();
+        graph.nodes().forEach(n -> labels.put(n.id(), n.data().get("label") instanceof String s ? s : n.id()));
         for (Edge e : graph.edges()) {
-            String between = "connection " + e.id() + " (" + e.source() + " → " + e.target() + ")";
+            String between = "connection " + e.id() + " (" + labels.getOrDefault(e.source(), e.source()) + " → "
+                    + labels.getOrDefault(e.target(), e.target()) + ")";
             List<String> unknown = e.data().keySet().stream().filter(k -> !EDGE_DATA_KEYS.contains(k)).toList();
             if (!unknown.isEmpty()) {
                 out.add(new Problem("unknown_property", between + " has " + (unknown.size() == 1 ? "the property "

@@ -28,6 +28,7 @@ public final class Engine implements AutoCloseable {
 
     private final EngineConfig config;
     private final HostServices host;
+    private final RunObserver observer;
     private final ExecutorRegistry registry;
     private final ExecutionStore store;
     private final EventBus bus = new EventBus();
@@ -77,7 +78,22 @@ public final class Engine implements AutoCloseable {
      * @param host     what the host lends executors
      */
     public Engine(EngineConfig config, ExecutorRegistry registry, ExecutionStore store, HostServices host) {
+        this(config, registry, store, host, RunObserver.NONE);
+    }
+
+    /**
+     * Creates an engine that also tells an observer what runs do (metrics, tracing).
+     *
+     * @param config   how runs are run
+     * @param registry the node executors by type
+     * @param store    where execution records go
+     * @param host     what the host lends executors
+     * @param observer told when runs and nodes start and end
+     */
+    public Engine(EngineConfig config, ExecutorRegistry registry, ExecutionStore store, HostServices host,
+                  RunObserver observer) {
         this.host = host;
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.config = config;
         this.registry = registry;
         this.store = store;
@@ -328,6 +344,10 @@ public final class Engine implements AutoCloseable {
     final class Services {
         HostServices host() {
             return host;
+        }
+
+        RunObserver observer() {
+            return observer;
         }
 
         ScheduledExecutorService timer() {

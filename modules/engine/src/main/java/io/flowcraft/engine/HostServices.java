@@ -65,9 +65,23 @@ public record HostServices(Optional<HttpClient> http, Function<String, Optional<
      */
     public static HostServices standard(Supplier<List<LlmProvider>> providers, LlmSettings llm,
                                         Function<String, Optional<String>> secrets) {
+        return standard(providers, llm, secrets, LlmService.Observer.NONE);
+    }
+
+    /**
+     * The standard services, telling an observer about every LLM call.
+     *
+     * @param providers the LLM providers loaded now (asked at each call)
+     * @param llm       keys, provider settings, cache and prices
+     * @param secrets   plugin secrets by name, looked up at each call
+     * @param observer  told about each LLM call (metrics, tracing)
+     * @return the services
+     */
+    public static HostServices standard(Supplier<List<LlmProvider>> providers, LlmSettings llm,
+                                        Function<String, Optional<String>> secrets, LlmService.Observer observer) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new HostServices(Optional.of(http), secrets, Optional.of(new LlmService(providers, llm, http)));
+        return new HostServices(Optional.of(http), secrets, Optional.of(new LlmService(providers, llm, http, observer)));
     }
 
     /**

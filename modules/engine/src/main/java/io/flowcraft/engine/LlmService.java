@@ -31,6 +31,7 @@ public final class LlmService {
     private final LlmSettings settings;
     private final HttpClient http;
     private final ResponseCache cache;
+    private final Observer observer;
     private final java.util.Set<String> unknownKeyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
@@ -41,10 +42,44 @@ public final class LlmService {
      * @param http      the shared HTTP client
      */
     public LlmService(Supplier<List<LlmProvider>> providers, LlmSettings settings, HttpClient http) {
+        this(providers, settings, http, Observer.NONE);
+    }
+
+    /**
+     * Creates the service, telling an observer about every call (metrics, tracing).
+     *
+     * @param providers the providers loaded now
+     * @param settings  keys, provider settings and cache settings
+     * @param http      the shared HTTP client
+     * @param observer  told about each call
+     */
+    public LlmService(Supplier<List<LlmProvider>> providers, LlmSettings settings, HttpClient http, Observer observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.providers = providers;
         this.settings = settings;
         this.http = http;
         this.cache = new ResponseCache(settings.cacheTtl(), settings.cacheMaxEntries());
+    }
+
+    /**
+     * Told about each LLM call, on the calling thread; must be quick and must not throw.
+     */
+    public interface Observer {
+        /** Observes nothing. */
+        Observer NONE = (provider, model, usage, cached, durationNanos, error) -> { };
+
+        /**
+         * A call ended.
+         *
+         * @param provider      the provider id
+         * @param model         the model asked for
+         * @param usage         tokens spent (zero for a cached answer or a failure)
+         * @param cached        whether the cache answered
+         * @param durationNanos how long the call took
+         * @param error         why it failed, if it did (never containing a key)
+         */
+        void call(String provider, String model, TokenUsage usage, boolean cached, long durationNanos,
+                  Optional<String> error);
     }
 
     /**
@@ -134,25 +169,34 @@ public final class LlmService {
         if (d.needsApiKey() && key.isEmpty()) {
             throw new LlmCallException(missingKey(d));
         }
+        long started = System.nanoTime();
         String cacheKey = settings.cacheEnabled() ? ResponseCache.key(d.id(), request) : null;
         if (cacheKey != null) {
             Optional<LlmResponse> hit = cache.get(cacheKey, Instant.now());
             if (hit.isPresent()) {
                 // answered without a call: no tokens spent
-                return new LlmResponse(hit.get().text(), new TokenUsage(0, 0).withCost(0), hit.get().model());
+                TokenUsage none = new TokenUsage(0, 0).withCost(0);
+                observer.call(d.id(), request.model(), none, true, System.nanoTime() - started, Optional.empty());
+                return new LlmResponse(hit.get().text(), none, hit.get().model());
             }
         }
         LlmResponse response;
         try {
             response = provider.complete(request, context(d, key, onToken));
         } catch (InterruptedException e) {
+            observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
+                    Optional.of("cancelled"));
             throw e;
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) {
+                observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
+                        Optional.of("cancelled"));
                 throw new InterruptedException("cancelled during a call to " + d.title());
             }
             String message = redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), key);
             LOG.log(System.Logger.Level.INFO, d.id() + " " + request.model() + " failed: " + message);
+            observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
+                    Optional.of(message));
             throw new LlmCallException(message.toLowerCase(Locale.ROOT).contains(d.id()) ? message
                     : d.title() + " (" + request.model() + "): " + message);
         }
@@ -167,6 +211,7 @@ public final class LlmService {
         if (cacheKey != null) {
             cache.put(cacheKey, response, Instant.now());
         }
+        observer.call(d.id(), request.model(), response.usage(), false, System.nanoTime() - started, Optional.empty());
         return response;
     }
 

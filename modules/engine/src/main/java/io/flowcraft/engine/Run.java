@@ -175,6 +175,7 @@ final class Run {
         lock.lock();
         try {
             publish(() -> new ExecutionEvent.ExecutionStarted(id, graphId, version));
+            services.observer().runStarted(id, graphId);
             services.record(snapshotLocked());
             for (int s : plan.starts) {
                 busy[s] = true;
@@ -549,6 +550,8 @@ final class Run {
         status[n] = NodeStatus.RUNNING;
         int iteration = runs[n];
         publish(() -> new ExecutionEvent.NodeStarted(id, graphId, node.id(), iteration));
+        services.observer().nodeStarted(id, node.id(), node.type(), iteration);
+        LogContext.Ids logIds = new LogContext.Ids(id, Optional.of(node.id()));
         boolean async = node.executor() instanceof AsyncNodeExecutor;
         Duration timeout = node.timeout() == null ? config.nodeTimeout()
                 : async ? node.timeout().plusSeconds(2) : node.timeout();
@@ -557,7 +560,7 @@ final class Run {
         Context context = new Context(node, a.inputs(), variables, iteration,
                 node.timeout() == null ? config.nodeTimeout() : node.timeout(), attempt);
         if (node.executor() instanceof AsyncNodeExecutor ax) {
-            VIRTUAL.newThread(() -> {
+            VIRTUAL.newThread(() -> LogContext.with(logIds, () -> {
                 try {
                     CompletableFuture<NodeResult> stage = ax.executeAsync(context).toCompletableFuture();
                     attempt.stage = stage;
@@ -565,9 +568,9 @@ final class Run {
                 } catch (Throwable t) {
                     finish(attempt, null, t);
                 }
-            }).start();
+            })).start();
         } else {
-            Thread thread = VIRTUAL.newThread(() -> {
+            Thread thread = VIRTUAL.newThread(() -> LogContext.with(logIds, () -> {
                 NodeResult result = null;
                 Throwable failure = null;
                 try {
@@ -576,7 +579,7 @@ final class Run {
                     failure = t;
                 }
                 finish(attempt, result, failure);
-            });
+            }));
             attempt.thread = thread;
             thread.start();
         }
@@ -614,12 +617,15 @@ final class Run {
         if (failure == null && result == null) {
             failure = new IllegalStateException("the executor of type '" + node.type() + "' returned no result");
         }
+        services.observer().nodeEnded(id, node.id(), node.type(), took,
+                failure == null ? Optional.empty() : Optional.of(message(failure)));
         if (failure != null) {
             String message = message(failure);
             if (a.attempt() < node.retries()) {
                 long delay = node.backoffMs() << Math.min(a.attempt(), 16);
-                LOG.log(System.Logger.Level.INFO, "run " + id + ": node " + node.id() + " failed (" + message
-                        + "); retry " + (a.attempt() + 1) + " of " + node.retries() + " in " + delay + " ms");
+                LogContext.log(LOG, System.Logger.Level.INFO, id, Optional.of(node.id()), "node " + node.id()
+                        + " failed (" + message + "); retry " + (a.attempt() + 1) + " of " + node.retries() + " in "
+                        + delay + " ms", null);
                 pendingRetries++;
                 services.timer().schedule(() -> retry(new Activation(n, a.inputs(), a.attempt() + 1)),
                         delay, TimeUnit.MILLISECONDS);
@@ -629,6 +635,8 @@ final class Run {
             status[n] = NodeStatus.FAILED;
             error[n] = message;
             publish(() -> new ExecutionEvent.NodeFailed(id, graphId, node.id(), message));
+            LogContext.log(LOG, System.Logger.Level.INFO, id, Optional.of(node.id()), "node " + node.id() + " ("
+                    + node.type() + ") failed: " + message, null);
             fail("node " + quoted(node) + " failed: " + message, Optional.of(node.id()));
             return;
         }
@@ -711,7 +719,7 @@ final class Run {
     }
 
     private void internalFailure(RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "run " + id + " failed inside the engine", e);
+        LogContext.log(LOG, System.Logger.Level.ERROR, id, Optional.empty(), "run " + id + " failed inside the engine", e);
         fail("the engine failed: " + e, Optional.empty());
     }
 
@@ -728,6 +736,9 @@ final class Run {
                 if (error[n] == null) {
                     error[n] = runStatus == ExecutionStatus.CANCELLED ? "cancelled" : "stopped: the run failed";
                 }
+                Plan.PlanNode node = plan.nodes[n];
+                services.observer().nodeEnded(id, node.id(), node.type(), System.nanoTime() - a.startNanos,
+                        Optional.of(error[n]));
             }
         }
         running.clear();
@@ -752,6 +763,10 @@ final class Run {
 
     private void terminate(ExecutionEvent.Terminal event) {
         publish(() -> event);
+        services.observer().runEnded(id, graphId, runStatus, elapsedMs());
+        LogContext.log(LOG, runStatus == ExecutionStatus.COMPLETED ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                id, Optional.empty(), "run " + id + " of graph " + graphId + " " + runStatus.wire() + " after "
+                        + elapsedMs() + " ms" + (failure == null ? "" : ": " + failure), null);
         services.record(snapshotLocked());
         services.ended(this);
         done.complete(event);
