@@ -87,7 +87,8 @@ final class GraphText {
             super(options);
             this.representers.put(String.class, data -> {
                 String s = (String) data;
-                return representScalar(Tag.STR, s, s.indexOf('\n') >= 0 ? DumperOptions.ScalarStyle.LITERAL : null);
+                return representScalar(Tag.STR, s, s.indexOf('\n') >= 0 ? DumperOptions.ScalarStyle.LITERAL
+                        : DumperOptions.ScalarStyle.PLAIN);
             });
             this.representers.put(BigDecimal.class, data -> representScalar(Tag.FLOAT, data.toString()));
         }

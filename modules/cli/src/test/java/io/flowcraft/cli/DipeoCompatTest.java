@@ -1,19 +1,13 @@
 package io.flowcraft.cli;
 
 import io.flowcraft.graph.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -30,37 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at their max_iteration, what each person was sent, the files written, and that the API key
  * shows up nowhere in the output.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
-class DipeoCompatTest {
-    private static final String KEY = "sk-test-" + UUID.randomUUID();
+class DipeoCompatTest extends StandInTest {
     private static final String TOPIC = "Should cities ban cars from their centres?";
-
-    @TempDir
-    static Path shared;
-    private static String plugins;
-
-    @TempDir
-    Path cwd;
-    private OpenAiStandIn standIn;
-
-    @BeforeAll
-    static void plugins() throws IOException {
-        plugins = CliFixture.pluginsDirWithLlm(shared).toString();
-    }
-
-    @AfterEach
-    void stop() {
-        if (standIn != null) {
-            standIn.close();
-        }
-    }
 
     private CliFixture.Outcome run(String diagram, Function<OpenAiStandIn.Call, String> answers, String stdin)
             throws IOException {
-        standIn = OpenAiStandIn.start(KEY, answers);
+        standIn(answers);
         CliFixture.dipeo(cwd, diagram);
-        CliFixture.Outcome r = CliFixture.run(cwd, Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", standIn.baseUrl()),
-                stdin, "run", diagram, "--plugins-dir", plugins, "--timeout", "30s");
+        CliFixture.Outcome r = CliFixture.run(cwd, env(), stdin, "run", diagram, "--plugins-dir", plugins,
+                "--timeout", "30s");
         assertEquals(0, r.exit(), r::toString);
         assertFalse(r.out().contains(KEY) || r.err().contains(KEY), "the API key is printed: " + r);
         assertEquals("", r.err(), "nothing on stderr");
@@ -177,8 +149,7 @@ class DipeoCompatTest {
 
     @Test
     void theDebateRunsTheSameInAChildProcessWithTheKeyInItsEnvironment() throws Exception {
-        standIn = OpenAiStandIn.start(KEY, Persons.recognisedBy(Map.of("enthusiasm", "Optimist",
-                "skepticism", "Pessimist", "judge", "Judge")));
+        standIn(Persons.recognisedBy(Map.of("enthusiasm", "Optimist", "skepticism", "Pessimist", "judge", "Judge")));
         CliFixture.dipeo(cwd, "debate.light.yaml");
         Files.createDirectories(cwd.resolve("files/uploads"));
         Files.writeString(cwd.resolve("files/uploads/questions.txt"), TOPIC);

@@ -125,6 +125,31 @@ class RunCommandTest {
     }
 
     @Test
+    void unsupportedConstructsOfALightDiagramAreNamedUnknownTypesAndHandlesAsErrors() throws IOException {
+        CliFixture.Outcome r = runDiagram("unsupported.light.yaml", "");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("", r.out());
+        String err = r.err();
+        assertTrue(err.contains("has type 'template_job', which no plugin provides [unknown_node_type]"), err);
+        assertTrue(err.contains("output handle 'sideways' of node 'Start' (start)") && err.contains("[unknown_handle]"), err);
+        assertTrue(err.contains("warning: unsupported.light.yaml: node 'Save' (save): endpoint has no property 'temprature'"),
+                err);
+        assertTrue(err.contains("content_type 'raw_txt'") && err.contains("[unknown_content_type]"), err);
+        assertTrue(err.contains("connection e3 (Start → Save) has the property 'color', which nothing reads"), err);
+        assertFalse(err.contains("'template'"), "the properties of an unknown type are not listed on top: " + err);
+    }
+
+    @Test
+    void aMisspeltPropertyIsAWarningAndTheDiagramStillRuns() throws IOException {
+        CliFixture.Outcome r = runDiagram("misspelt.light.yaml", "");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(List.of("warning: misspelt.light.yaml: node 'Save' (save): endpoint has no property 'save_to_fil',"
+                + " so it is ignored; its properties are file_format, file_name, file_path, save_to_file [unknown_property]"),
+                r.errLines());
+        assertFalse(Files.exists(cwd.resolve("files/results/out.txt")), "the misspelt save_to_file did not save");
+    }
+
+    @Test
     void anInvalidDiagramExitsTwoListingEveryProblemOnStandardError() throws IOException {
         CliFixture.Outcome labels = runDiagram("unknown_labels.light.yaml", "");
         assertEquals(2, labels.exit(), labels::toString);
