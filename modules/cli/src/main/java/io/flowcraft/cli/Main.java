@@ -27,7 +27,10 @@ public final class Main {
 
             Runs a diagram (a Flowcraft graph, or a DiPeO light diagram) in the current directory:
             relative file paths of its nodes resolve there. Prints each node as it runs; questions
-            of user_response nodes are answered on standard input, one line per answer.
+            of user_response nodes are answered on standard input, one line per answer. Persons
+            call the LLM providers of the plugins, set up by the variables their SDKs read:
+            OPENAI_API_KEY and OPENAI_BASE_URL (any OpenAI-compatible server), OLLAMA_HOST,
+            ANTHROPIC_API_KEY, GEMINI_API_KEY, XAI_API_KEY.
 
             Options:
               -i, --input KEY=VALUE   a run input (repeatable); VALUE is read as JSON when it is

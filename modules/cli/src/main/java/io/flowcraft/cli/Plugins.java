@@ -1,6 +1,5 @@
 package io.flowcraft.cli;
 
-import io.flowcraft.api.Graph;
 import io.flowcraft.engine.DiagramDocuments;
 import io.flowcraft.engine.ExecutorRegistry;
 import io.flowcraft.plugins.PluginHost;
@@ -79,8 +78,7 @@ final class Plugins {
      */
     static void warnUnused(String file, DiagramFiles.Ok loaded, ExecutorRegistry registry, PrintStream err) {
         if (loaded.light()) {
-            Graph graph = loaded.graph();
-            DiagramDocuments.unusedConstructs(graph, registry)
+            DiagramDocuments.unusedConstructs(loaded.graph(), registry)
                     .forEach(p -> err.println("warning: " + file + ": " + DiagramFiles.describe(p)));
         }
     }
