@@ -23,6 +23,11 @@ module io.flowcraft.server {
     requires io.helidon.logging.jul;
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.metrics.api;
+    requires io.helidon.health;
     requires io.helidon.websocket;
     requires jakarta.json;
     requires jakarta.json.bind;

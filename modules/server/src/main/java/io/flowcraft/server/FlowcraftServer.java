@@ -20,6 +20,13 @@ import io.flowcraft.server.ws.ExecutionRelay;
 import io.flowcraft.server.http.ExecutionRoutes;
 import io.flowcraft.engine.Engine;
 import io.flowcraft.engine.HostServices;
+import io.flowcraft.server.ops.MeteredGraphStore;
+import io.flowcraft.server.ops.ServerHealth;
+import io.flowcraft.server.ops.ServerMetrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.flowcraft.engine.LiveEnvironment;
 import io.flowcraft.engine.LlmSettings;
 import io.flowcraft.engine.PriceTable;
@@ -79,31 +86,40 @@ public final class FlowcraftServer implements AutoCloseable {
         Json json = Json.create();
         GraphCodec codec = GraphCodec.create(json);
         warmUp(codec);
-        GraphStore store = GraphStore.openSqlite(new StoreConfig(config.dataDir(),
+        MeterRegistry registry = MeterRegistry.create();
+        java.util.concurrent.atomic.AtomicReference<GraphSocket> socketRef = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<PluginHost> hostRef = new java.util.concurrent.atomic.AtomicReference<>();
+        ServerMetrics metrics = new ServerMetrics(registry,
+                () -> socketRef.get() == null ? 0 : socketRef.get().connectionCount(),
+                () -> hostRef.get() == null ? 0 : (int) hostRef.get().plugins().stream()
+                        .filter(p -> p.failure().isPresent()).count());
+        GraphStore store = new MeteredGraphStore(GraphStore.openSqlite(new StoreConfig(config.dataDir(),
                 new GraphLimits(config.maxNodes(), config.maxEdges()), config.historyMaxVersions(),
-                config.historyMaxAge(), config.fsync()), codec);
+                config.historyMaxAge(), config.fsync()), codec), metrics);
         Jsonb jsonb = null;
         PluginHost plugins = null;
         Engine engine = null;
         try {
             plugins = PluginHost.start(new PluginHostConfig(config.pluginsDir(), config.pluginsWatch(),
                     config.pluginCallTimeout()));
+            hostRef.set(plugins);
             jsonb = JsonbBuilder.create();
-            Frames frames = new Frames(json);
+            Frames frames = new Frames(json, metrics::errorSent);
             Rooms rooms = new Rooms(frames, codec);
             store.addListener(rooms);
             PluginHost host = plugins;
             host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
-            HostServices services = hostServices(config.llm(), host);
+            HostServices services = hostServices(config.llm(), host, metrics);
             engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
                     plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")),
-                    services);
+                    services, metrics);
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
                     relay);
+            socketRef.set(socket);
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
             HttpRouting.Builder http = HttpRouting.builder();
             graphRoutes.register(http);
@@ -126,6 +142,7 @@ public final class FlowcraftServer implements AutoCloseable {
                             .origins(new LinkedHashSet<>(config.webSocket().allowedOrigins()))
                             .build())
                     .routing(http)
+                    .addFeature(observe(config.observability(), registry, store, plugins, socket, metrics))
                     .addRouting(WsRouting.builder().endpoint("/ws", socket))
                     .build()
                     .start();
@@ -148,12 +165,27 @@ public final class FlowcraftServer implements AutoCloseable {
      * which is re-read from the configured env file and directory so rotated keys apply to the
      * next call.
      */
-    private static HostServices hostServices(FlowcraftConfig.Llm llm, PluginHost host) {
+    private static HostServices hostServices(FlowcraftConfig.Llm llm, PluginHost host, ServerMetrics metrics) {
         LiveEnvironment env = new LiveEnvironment(llm.envFile(), llm.envDir(),
                 name -> java.util.Optional.ofNullable(System.getenv(name)));
         LlmSettings settings = LlmSettings.layered(env, llm.keys(), llm.providers(), llm.timeout(), llm.cache(),
                 PriceTable.bundled().with(llm.prices()));
-        return HostServices.standard(host::llmProviders, settings, HostServices.secrets(env, llm.secrets()));
+        return HostServices.standard(host::llmProviders, settings, HostServices.secrets(env, llm.secrets()), metrics);
+    }
+
+    /** {@code /metrics} (Prometheus text; JSON when asked) and {@code /health} ({@code /live}, {@code /ready}). */
+    private static ObserveFeature observe(FlowcraftConfig.Observability config, MeterRegistry registry,
+                                          GraphStore store, PluginHost plugins, GraphSocket socket,
+                                          ServerMetrics metrics) {
+        var health = HealthObserver.builder().details(true).useSystemServices(false);
+        ServerHealth.checks(store, plugins, socket::connectionCount, metrics::activeRuns)
+                .forEach(c -> health.addCheck(c, c.type()));
+        var observe = ObserveFeature.builder().endpoint("/").observersDiscoverServices(false)
+                .addObserver(health.build());
+        if (config.metricsEnabled()) {
+            observe.addObserver(MetricsObserver.builder().meterRegistry(registry).build());
+        }
+        return observe.build();
     }
 
     /** The first JSON encode/decode loads classes and JIT paths: do it before the first client waits. */

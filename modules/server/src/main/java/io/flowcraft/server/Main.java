@@ -75,6 +75,7 @@ public final class Main {
         FlowcraftConfig config;
         try {
             config = ConfigLoader.load(configFile, overrides, System.getenv());
+            io.flowcraft.server.ops.LogFormats.install(config.observability().logFormat());
         } catch (ConfigException e) {
             err.println("flowcraft: " + e.getMessage());
             return 2;

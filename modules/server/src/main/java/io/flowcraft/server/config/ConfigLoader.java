@@ -39,7 +39,7 @@ public final class ConfigLoader {
             "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch", "flowcraft.execution.files-dir",
             "flowcraft.execution.max-concurrency", "flowcraft.execution.node-timeout",
             "flowcraft.execution.default-max-iteration", "flowcraft.llm.timeout", "flowcraft.llm.cache.enabled",
-            "flowcraft.llm.cache.ttl", "flowcraft.llm.cache.max-entries", "flowcraft.env-file", "flowcraft.env-dir");
+            "flowcraft.llm.cache.ttl", "flowcraft.llm.cache.max-entries", "flowcraft.env-file", "flowcraft.env-dir", "flowcraft.metrics.enabled", "flowcraft.log.format");
 
     /** Sections whose keys are names chosen by the operator (key ids, provider ids, secret names). */
     private static final List<String> OPEN_SECTIONS = List.of("flowcraft.llm.keys", "flowcraft.llm.providers",
@@ -170,7 +170,14 @@ public final class ConfigLoader {
 
     /** {@code flowcraft.metrics.*}, {@code flowcraft.log.*} and {@code flowcraft.tracing.*}. */
     private static FlowcraftConfig.Observability observability(Values v) {
-        return FlowcraftConfig.Observability.defaults();
+        boolean metrics = v.bool("flowcraft.metrics.enabled");
+        String name = v.string("flowcraft.log.format");
+        Optional<io.flowcraft.server.ops.LogFormats.Format> format = io.flowcraft.server.ops.LogFormats.Format.of(name);
+        if (format.isEmpty()) {
+            v.problems.add("flowcraft.log.format: must be text or json, got '" + name + "'");
+        }
+        return new FlowcraftConfig.Observability(metrics,
+                format.orElse(io.flowcraft.server.ops.LogFormats.Format.TEXT));
     }
 
     private static FlowcraftConfig.Llm llm(Values v) {

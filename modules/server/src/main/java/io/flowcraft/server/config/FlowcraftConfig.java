@@ -93,15 +93,21 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      * What operators see ({@code flowcraft.metrics.*}, {@code flowcraft.log.*}, {@code flowcraft.tracing.*}).
      *
      * @param metricsEnabled whether {@code /metrics} is served ({@code flowcraft.metrics.enabled})
+     * @param logFormat      how log lines look ({@code flowcraft.log.format}: text or json)
      */
-    public record Observability(boolean metricsEnabled) {
+    public record Observability(boolean metricsEnabled, io.flowcraft.server.ops.LogFormats.Format logFormat) {
+        /** Checks the components. */
+        public Observability {
+            Objects.requireNonNull(logFormat, "logFormat");
+        }
+
         /**
-         * The defaults: metrics on.
+         * The defaults: metrics on, readable text logs.
          *
          * @return the defaults
          */
         public static Observability defaults() {
-            return new Observability(true);
+            return new Observability(true, io.flowcraft.server.ops.LogFormats.Format.TEXT);
         }
     }
 

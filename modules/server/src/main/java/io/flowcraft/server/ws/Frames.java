@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class Frames {
     private final Json json;
+    private final java.util.function.Consumer<ErrorCode> onError;
 
     /**
      * Creates the builder.
@@ -25,7 +26,19 @@ public final class Frames {
      * @param json the shared JSON codec
      */
     public Frames(Json json) {
+        this(json, code -> { });
+    }
+
+    /**
+     * Creates the builder, telling {@code onError} about every error message it builds (metrics:
+     * each refusal, whatever refused it, is counted by its code).
+     *
+     * @param json    the shared JSON codec
+     * @param onError told the code of each error message; must be quick and must not throw
+     */
+    public Frames(Json json, java.util.function.Consumer<ErrorCode> onError) {
         this.json = json;
+        this.onError = onError;
     }
 
     /**
@@ -141,6 +154,7 @@ public final class Frames {
      * @return the message text
      */
     public String error(ErrorCode code, String message, Map<String, ?> details, Optional<String> correlationId) {
+        onError.accept(code);
         StringWriter out = new StringWriter(128);
         try (JsonGenerator g = json.generator(out)) {
             g.writeStartObject();

@@ -196,6 +196,15 @@ public final class GraphSocket implements WsListener {
     }
 
     /**
+     * How many WebSocket connections are open.
+     *
+     * @return the number of connections
+     */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
      * Drops connections whose peer vanished without a close frame (Helidon ends their reading
      * thread without telling the listener), so their queues and threads are released.
      *
