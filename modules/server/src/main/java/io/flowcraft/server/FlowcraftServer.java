@@ -33,6 +33,7 @@ import io.flowcraft.engine.PriceTable;
 import io.flowcraft.engine.EngineConfig;
 import io.flowcraft.engine.SqliteExecutionStore;
 import io.flowcraft.server.ws.Rooms;
+import io.flowcraft.server.security.ServerGuard;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
@@ -117,11 +118,14 @@ public final class FlowcraftServer implements AutoCloseable {
                     services, metrics);
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
+            Engine running = engine;
+            ServerGuard guard = new ServerGuard(config.security(),
+                    id -> running.execution(id).map(io.flowcraft.engine.ExecutionRecord::graphId));
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
-                    relay);
+                    relay, guard);
             socketRef.set(socket);
             GraphRoutes graphRoutes = new GraphRoutes(store, jsonb, codec);
-            HttpRouting.Builder http = HttpRouting.builder();
+            HttpRouting.Builder http = HttpRouting.builder().addFilter(guard.httpFilter());
             graphRoutes.register(http);
             new PluginRoutes(plugins, json).register(http);
             new ExecutionRoutes(engine, plugins, json).register(http);

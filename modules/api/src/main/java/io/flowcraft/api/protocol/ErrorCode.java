@@ -16,10 +16,12 @@ public enum ErrorCode {
     GRAPH_TOO_LARGE("graph_too_large"),
     /** The graph id in the connection URL is not {@code [A-Za-z0-9_-]{1,64}}. */
     INVALID_GRAPH_ID("invalid_graph_id"),
-    /** The client sends faster than allowed. */
+    /** The client sends faster than allowed; {@code details.retryAfterMs} says when to try again. */
     RATE_LIMITED("rate_limited"),
-    /** Authentication failed or the role does not allow the message. */
+    /** The connection's role (or its token's graphs) does not allow the message; {@code details} names them. */
     UNAUTHORIZED("unauthorized"),
+    /** As many runs as allowed are going (on the graph or the server); {@code details.limit} names the limit. */
+    TOO_MANY_EXECUTIONS("too_many_executions"),
     /** No action with that id. */
     UNKNOWN_ACTION("unknown_action"),
     /** No node with that id in the graph. */

@@ -39,11 +39,18 @@ public final class ConfigLoader {
             "flowcraft.plugins.call-timeout", "flowcraft.plugins.watch", "flowcraft.execution.files-dir",
             "flowcraft.execution.max-concurrency", "flowcraft.execution.node-timeout",
             "flowcraft.execution.default-max-iteration", "flowcraft.llm.timeout", "flowcraft.llm.cache.enabled",
-            "flowcraft.llm.cache.ttl", "flowcraft.llm.cache.max-entries", "flowcraft.env-file", "flowcraft.env-dir", "flowcraft.metrics.enabled", "flowcraft.log.format");
+            "flowcraft.llm.cache.ttl", "flowcraft.llm.cache.max-entries", "flowcraft.env-file", "flowcraft.env-dir",
+            "flowcraft.auth.enabled", "flowcraft.auth.secret", "flowcraft.auth.public-health", "flowcraft.metrics.token",
+            "flowcraft.limits.messages-per-second", "flowcraft.limits.burst", "flowcraft.limits.refusals-before-close",
+            "flowcraft.limits.connections", "flowcraft.limits.connections-per-address",
+            "flowcraft.limits.executions-per-graph", "flowcraft.limits.executions", "flowcraft.metrics.enabled", "flowcraft.log.format");
 
     /** Sections whose keys are names chosen by the operator (key ids, provider ids, secret names). */
     private static final List<String> OPEN_SECTIONS = List.of("flowcraft.llm.keys", "flowcraft.llm.providers",
-            "flowcraft.llm.prices", "flowcraft.secrets");
+            "flowcraft.llm.prices", "flowcraft.secrets", "flowcraft.auth.tokens");
+
+    /** Environment variables {@code FLOWCRAFT_AUTH_TOKENS_<NAME>=role:token} define static tokens. */
+    private static final String TOKEN_VARIABLES = "FLOWCRAFT_AUTH_TOKENS_";
 
     private ConfigLoader() {
     }
@@ -102,6 +109,12 @@ public final class ConfigLoader {
                 out.put(key, value);
             }
         }
+        env.forEach((name, value) -> {
+            if (name.startsWith(TOKEN_VARIABLES) && name.length() > TOKEN_VARIABLES.length()) {
+                out.put("flowcraft.auth.tokens." + name.substring(TOKEN_VARIABLES.length())
+                        .toLowerCase(java.util.Locale.ROOT), value);
+            }
+        });
         return out;
     }
 
@@ -163,9 +176,76 @@ public final class ConfigLoader {
                 observability);
     }
 
-    /** {@code flowcraft.auth.*} and {@code flowcraft.limits.*}. */
+    /** {@code flowcraft.auth.*}, {@code flowcraft.limits.*} and {@code flowcraft.metrics.token}. */
     private static FlowcraftConfig.Security security(Values v) {
-        return FlowcraftConfig.Security.defaults();
+        boolean enabled = v.bool("flowcraft.auth.enabled");
+        Optional<String> secret = v.optional("flowcraft.auth.secret");
+        if (secret.isPresent() && secret.get().length() < 32) {
+            v.problems.add("flowcraft.auth.secret: must be at least 32 characters (random ones: ./flowcraft token "
+                    + "--new-secret), got " + secret.get().length());
+        }
+        List<FlowcraftConfig.Security.Token> tokens = tokens(v);
+        if (enabled && tokens.isEmpty() && secret.isEmpty()) {
+            v.problems.add("flowcraft.auth.enabled: is true, but no token (flowcraft.auth.tokens, "
+                    + TOKEN_VARIABLES + "<NAME>) and no secret (flowcraft.auth.secret, FLOWCRAFT_AUTH_SECRET) is "
+                    + "configured, so nobody could connect");
+        }
+        Optional<String> metricsToken = v.optional("flowcraft.metrics.token");
+        if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
+            v.problems.add("flowcraft.metrics.token: must be at least 16 characters");
+        }
+        FlowcraftConfig.Security.Limits limits = new FlowcraftConfig.Security.Limits(
+                v.integer("flowcraft.limits.messages-per-second", 1, 1_000_000),
+                v.integer("flowcraft.limits.burst", 1, 10_000_000),
+                v.integer("flowcraft.limits.refusals-before-close", 1, Integer.MAX_VALUE),
+                v.integer("flowcraft.limits.connections", 1, 10_000_000),
+                v.integer("flowcraft.limits.connections-per-address", 0, 10_000_000),
+                v.integer("flowcraft.limits.executions-per-graph", 1, 1_000_000),
+                v.integer("flowcraft.limits.executions", 1, 1_000_000));
+        return new FlowcraftConfig.Security(enabled, tokens, secret, v.bool("flowcraft.auth.public-health"),
+                metricsToken, limits);
+    }
+
+    /** {@code flowcraft.auth.tokens.<name>}: {@code role:token}, or {@code {role, token, graphs?}}. */
+    private static List<FlowcraftConfig.Security.Token> tokens(Values v) {
+        List<FlowcraftConfig.Security.Token> out = new ArrayList<>();
+        Config section = v.root.get("flowcraft.auth.tokens");
+        if (section.exists() && !section.isObject()) {
+            v.problems.add("flowcraft.auth.tokens: must map names to tokens, e.g. ann: {role: editor, token: ...}");
+            return out;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (Config t : section.asNodeList().orElse(List.of())) {
+            String where = "flowcraft.auth.tokens." + t.name();
+            String role;
+            String token;
+            Optional<List<String>> graphs = Optional.empty();
+            if (t.isLeaf()) {
+                String value = t.asString().orElse("");
+                int colon = value.indexOf(':');
+                role = colon < 0 ? "" : value.substring(0, colon).trim();
+                token = colon < 0 ? "" : value.substring(colon + 1).trim();
+            } else {
+                role = t.get("role").asString().orElse("").trim();
+                token = t.get("token").asString().orElse("").trim();
+                if (t.get("graphs").exists()) {
+                    graphs = Optional.of(t.get("graphs").asList(String.class).orElse(List.of()));
+                }
+            }
+            if (io.flowcraft.server.security.Role.parse(role).isEmpty()) {
+                v.problems.add(where + ": needs a role of viewer, editor or operator (role:token in "
+                        + TOKEN_VARIABLES + t.name().toUpperCase(java.util.Locale.ROOT) + "), got '" + role + "'");
+            } else if (token.length() < 16) {
+                v.problems.add(where + ": the token must be at least 16 characters (random ones: ./flowcraft token "
+                        + "--new-secret)");
+            } else if (!seen.add(token)) {
+                v.problems.add(where + ": the same token is configured under another name");
+            } else {
+                out.add(new FlowcraftConfig.Security.Token(t.name(), role.toLowerCase(java.util.Locale.ROOT), token,
+                        graphs));
+            }
+        }
+        return out;
     }
 
     /** {@code flowcraft.metrics.*}, {@code flowcraft.log.*} and {@code flowcraft.tracing.*}. */
@@ -257,6 +337,11 @@ public final class ConfigLoader {
 
         String string(String key) {
             return required(key);
+        }
+
+        /** A value that may be unset (or empty). */
+        Optional<String> optional(String key) {
+            return raw(key).filter(x -> !x.isEmpty());
         }
 
         Optional<Path> optionalPath(String key) {

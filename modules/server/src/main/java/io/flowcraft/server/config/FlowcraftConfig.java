@@ -74,18 +74,116 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
     }
 
     /**
-     * Who may do what, and how much ({@code flowcraft.auth.*}, {@code flowcraft.limits.*}).
+     * Who may do what, and how much ({@code flowcraft.auth.*}, {@code flowcraft.limits.*},
+     * {@code flowcraft.metrics.token}). {@link #toString()} never shows a secret.
      *
-     * @param authEnabled whether clients must present a token ({@code flowcraft.auth.enabled})
+     * @param authEnabled  whether clients must present a token ({@code flowcraft.auth.enabled})
+     * @param tokens       static tokens ({@code flowcraft.auth.tokens.<name>}, {@code FLOWCRAFT_AUTH_TOKENS_<NAME>})
+     * @param secret       the shared secret of signed tokens ({@code flowcraft.auth.secret}), if any
+     * @param publicHealth whether {@code /health} answers without a token ({@code flowcraft.auth.public-health})
+     * @param metricsToken the token {@code /metrics} asks for, if any ({@code flowcraft.metrics.token});
+     *                     without one, {@code /metrics} is public
+     * @param limits       rate, connection and execution limits ({@code flowcraft.limits.*})
      */
-    public record Security(boolean authEnabled) {
+    public record Security(boolean authEnabled, List<Token> tokens, Optional<String> secret, boolean publicHealth,
+                           Optional<String> metricsToken, Limits limits) {
+        /** Checks and copies the components. */
+        public Security {
+            tokens = List.copyOf(tokens);
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(metricsToken, "metricsToken");
+            Objects.requireNonNull(limits, "limits");
+        }
+
         /**
-         * The defaults: authentication off (the local quick start).
+         * The defaults: authentication off (the local quick start), {@code /health} and
+         * {@code /metrics} public, {@link Limits#defaults()}.
          *
          * @return the defaults
          */
         public static Security defaults() {
-            return new Security(false);
+            return new Security(false, List.of(), Optional.empty(), true, Optional.empty(), Limits.defaults());
+        }
+
+        /**
+         * These settings with authentication on.
+         *
+         * @param newTokens static tokens
+         * @param newSecret the signing secret, if any
+         * @return a copy
+         */
+        public Security withAuth(List<Token> newTokens, Optional<String> newSecret) {
+            return new Security(true, newTokens, newSecret, publicHealth, metricsToken, limits);
+        }
+
+        /**
+         * These settings with other limits.
+         *
+         * @param newLimits the limits
+         * @return a copy
+         */
+        public Security withLimits(Limits newLimits) {
+            return new Security(authEnabled, tokens, secret, publicHealth, metricsToken, newLimits);
+        }
+
+        /** Names and roles only: secrets stay out of logs. */
+        @Override
+        public String toString() {
+            return "Security[authEnabled=" + authEnabled + ", tokens=" + tokens + ", secret="
+                    + (secret.isPresent() ? "(set)" : "(none)") + ", publicHealth=" + publicHealth + ", metricsToken="
+                    + (metricsToken.isPresent() ? "(set)" : "(none)") + ", limits=" + limits + "]";
+        }
+
+        /**
+         * A static token.
+         *
+         * @param name   who holds it, for logs
+         * @param role   {@code viewer}, {@code editor} or {@code operator}
+         * @param token  the token itself (a secret)
+         * @param graphs the only graphs it may open, or empty for all
+         */
+        public record Token(String name, String role, String token, Optional<List<String>> graphs) {
+            /** Checks and copies the components. */
+            public Token {
+                Objects.requireNonNull(name, "name");
+                Objects.requireNonNull(role, "role");
+                Objects.requireNonNull(token, "token");
+                graphs = graphs.map(List::copyOf);
+            }
+
+            /** Without the token. */
+            @Override
+            public String toString() {
+                return name + ":" + role + graphs.map(g -> "@" + g).orElse("");
+            }
+        }
+
+        /**
+         * How much one client or the whole server may ask for ({@code flowcraft.limits.*}).
+         *
+         * @param messagesPerSecond     messages a connection may send per second, on average
+         *                              ({@code messages-per-second})
+         * @param burst                 messages a connection may send at once ({@code burst})
+         * @param refusalsBeforeClose   rate-limited messages within 10 seconds after which the connection is
+         *                              closed with 1008 ({@code refusals-before-close})
+         * @param connections           WebSocket connections open at once, server-wide ({@code connections})
+         * @param connectionsPerAddress connections from one remote address, 0 for no limit
+         *                              ({@code connections-per-address})
+         * @param executionsPerGraph    runs going at once watched by one graph ({@code executions-per-graph})
+         * @param executions            runs going at once, server-wide ({@code executions})
+         */
+        public record Limits(int messagesPerSecond, int burst, int refusalsBeforeClose, int connections,
+                             int connectionsPerAddress, int executionsPerGraph, int executions) {
+            /**
+             * The defaults (as in {@code flowcraft-defaults.yaml}): 200 messages a second with bursts of
+             * 400, closed after 1,000 refusals in 10 s; 1,000 connections, any number per address; 16 runs
+             * per graph and 64 in all.
+             *
+             * @return the defaults
+             */
+            public static Limits defaults() {
+                return new Limits(200, 400, 1000, 1000, 0, 16, 64);
+            }
         }
     }
 

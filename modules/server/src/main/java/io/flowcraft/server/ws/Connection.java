@@ -1,5 +1,6 @@
 package io.flowcraft.server.ws;
 
+import io.flowcraft.server.security.ClientAccess;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
@@ -39,6 +40,7 @@ public final class Connection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Consumer<Connection> onGone;
+    private final ClientAccess access;
     private final Thread writer;
     private volatile int closeCode = WsCloseCodes.NORMAL_CLOSE;
     private volatile String closeReason = "closing";
@@ -54,8 +56,9 @@ public final class Connection {
     /** Whether the rest of the current fragmented message is being discarded (it is over the limit). */
     boolean discarding;
 
-    Connection(String id, String graphId, WsSession session, int maxMessages, long maxBytes,
+    Connection(String id, String graphId, WsSession session, int maxMessages, long maxBytes, ClientAccess access,
                Consumer<Connection> onGone) {
+        this.access = access;
         this.id = id;
         this.graphId = graphId;
         this.session = session;
@@ -77,6 +80,15 @@ public final class Connection {
      */
     public String id() {
         return id;
+    }
+
+    /**
+     * Who opened the connection, and its message budget.
+     *
+     * @return its standing
+     */
+    public ClientAccess access() {
+        return access;
     }
 
     /**

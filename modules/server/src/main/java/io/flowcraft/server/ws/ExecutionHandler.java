@@ -14,6 +14,7 @@ import io.flowcraft.graph.GraphIds;
 import io.flowcraft.graph.GraphState;
 import io.flowcraft.graph.GraphStore;
 import io.flowcraft.graph.Json;
+import io.flowcraft.server.security.ExecutionLimits;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ final class ExecutionHandler {
     private final Rooms rooms;
     private final Frames frames;
     private final Json json;
+    private final ExecutionLimits limits;
 
-    ExecutionHandler(Engine engine, GraphStore store, ExecutionRelay relay, Rooms rooms, Frames frames, Json json) {
+    ExecutionHandler(Engine engine, GraphStore store, ExecutionRelay relay, Rooms rooms, Frames frames, Json json,
+                     ExecutionLimits limits) {
+        this.limits = limits;
         this.engine = engine;
         this.store = store;
         this.relay = relay;
@@ -85,9 +89,25 @@ final class ExecutionHandler {
         // an inline diagram is watched by the sender's graph; a stored one by its own graph's clients
         String room = m.diagram().isPresent() ? c.graphId() : graphId;
         ExecutionRequest request = new ExecutionRequest(room, version, diagram, m.inputs(), options);
-        StartResult result = relay.answering(correlationId, () -> engine.start(request));
+        Runnable release;
+        switch (limits.start(room)) {
+            case ExecutionLimits.Start.Refused refused -> {
+                c.send(frames.error(refused.refusal().code(), refused.refusal().message(), refused.refusal().details(),
+                        correlationId));
+                return;
+            }
+            case ExecutionLimits.Start.Granted granted -> release = granted.release();
+        }
+        StartResult result;
+        try {
+            result = relay.answering(correlationId, () -> engine.start(request));
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
         switch (result) {
             case StartResult.Started started -> {
+                started.completion().whenComplete((end, failure) -> release.run());
                 LOG.log(Level.INFO, "connection " + c.id() + " started execution " + started.executionId()
                         + " of graph " + room + (version.isPresent() ? " v" + version.getAsLong() : " (inline)"));
                 if (!room.equals(c.graphId())) {
@@ -97,7 +117,10 @@ final class ExecutionHandler {
                                     ? version.getAsLong() : -1)), correlationId));
                 }
             }
-            case StartResult.Rejected rejected -> invalidDiagram(c, rejected.problems(), correlationId);
+            case StartResult.Rejected rejected -> {
+                release.run();
+                invalidDiagram(c, rejected.problems(), correlationId);
+            }
         }
     }
 

@@ -112,15 +112,18 @@ public final class Frames {
      * @param version       the current version
      * @param capabilities  the capabilities now in force for this connection
      * @param connectionId  the connection's id (the author of its changes)
+     * @param role          the connection's role ({@code viewer}, {@code editor}, {@code operator})
      * @param correlationId the request it answers
      * @return the message text
      */
-    public String hello(long version, List<String> capabilities, String connectionId, Optional<String> correlationId) {
+    public String hello(long version, List<String> capabilities, String connectionId, String role,
+                        Optional<String> correlationId) {
         Map<String, Object> payload = new java.util.LinkedHashMap<>();
         payload.put("protocol", 2L);
         payload.put("capabilities", capabilities);
         payload.put("version", version);
         payload.put("connectionId", connectionId);
+        payload.put("role", role);
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"type\":\"hello\",\"payload\":").append(json.write(payload));
         correlationId.ifPresent(c -> sb.append(",\"correlationId\":").append(quote(c)));

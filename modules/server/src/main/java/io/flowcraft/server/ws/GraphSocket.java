@@ -5,6 +5,10 @@ import io.flowcraft.graph.GraphCodec;
 import io.flowcraft.graph.GraphIds;
 import io.flowcraft.graph.GraphStore;
 import io.flowcraft.server.config.FlowcraftConfig;
+import io.flowcraft.server.security.ClientAccess;
+import io.flowcraft.server.security.ServerGuard;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
@@ -33,6 +37,7 @@ public final class GraphSocket implements WsListener {
     private final ExecutionHandler executions;
     private final Presence presence;
     private final FlowcraftConfig.WebSocket config;
+    private final ServerGuard guard;
     private final ConcurrentHashMap<WsSession, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Thread sweeper;
@@ -48,18 +53,20 @@ public final class GraphSocket implements WsListener {
      * @param plugins the plugin host (graph actions)
      * @param engine  the execution engine
      * @param relay   the relay of execution events
+     * @param guard   who may connect and send what, and how much
      */
     public GraphSocket(GraphStore store, Rooms rooms, Frames frames, GraphCodec codec,
                        FlowcraftConfig.WebSocket config, io.flowcraft.plugins.PluginHost plugins,
-                       io.flowcraft.engine.Engine engine, ExecutionRelay relay) {
+                       io.flowcraft.engine.Engine engine, ExecutionRelay relay, ServerGuard guard) {
+        this.guard = guard;
         this.store = store;
         this.rooms = rooms;
         this.frames = frames;
         this.config = config;
-        this.executions = new ExecutionHandler(engine, store, relay, rooms, frames, codec.json());
+        this.executions = new ExecutionHandler(engine, store, relay, rooms, frames, codec.json(), guard.executions());
         this.presence = new Presence(rooms, frames, codec.json());
         this.handler = new ProtocolHandler(store, frames, new MessageDecoder(codec), codec,
-                new ActionRunner(store, plugins, frames), executions, presence);
+                new ActionRunner(store, plugins, frames), executions, presence, guard);
         this.sweeper = Thread.ofVirtual().name("ws-sweeper").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -76,12 +83,26 @@ public final class GraphSocket implements WsListener {
     }
 
     @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        return guard.upgradeHeaders(headers);
+    }
+
+    @Override
     public void onOpen(WsSession session) {
+        ClientAccess access;
+        switch (guard.admit(session.socketContext().remotePeer().address())) {
+            case ServerGuard.Admission.Refused refused -> {
+                session.close(refused.code(), refused.reason());
+                return;
+            }
+            case ServerGuard.Admission.Admitted admitted -> access = admitted.access();
+        }
         UriQuery query = session.prologue().query();
         String graphId = query.first("graph").orElse(GraphIds.DEFAULT);
         String id = "c" + ids.incrementAndGet();
-        Connection c = new Connection(id, graphId, session, config.queueMessages(), config.queueBytes(),
+        Connection c = new Connection(id, graphId, session, config.queueMessages(), config.queueBytes(), access,
                 gone -> {
+                    guard.closed(gone.access());
                     rooms.leave(gone);
                     presence.changed(gone);
                 });
@@ -138,7 +159,12 @@ public final class GraphSocket implements WsListener {
             c.partial.setLength(0);
             c.partial.trimToSize();
         }
-        handler.handle(c, message);
+        switch (guard.spend(c.id(), c.access())) {
+            case ServerGuard.Verdict.Process p -> handler.handle(c, message);
+            case ServerGuard.Verdict.Refuse r -> c.send(frames.error(r.refusal().code(), r.refusal().message(),
+                    r.refusal().details(), Optional.empty()));
+            case ServerGuard.Verdict.Close close -> c.close(WsCloseCodes.VIOLATED_POLICY, close.reason());
+        }
     }
 
     private boolean withinLimit(int already, String more) {

@@ -29,9 +29,11 @@ final class ProtocolHandler {
     private final ActionRunner actions;
     private final ExecutionHandler executions;
     private final Presence presence;
+    private final io.flowcraft.server.security.ServerGuard guard;
 
     ProtocolHandler(GraphStore store, Frames frames, MessageDecoder decoder, GraphCodec codec, ActionRunner actions,
-                    ExecutionHandler executions, Presence presence) {
+                    ExecutionHandler executions, Presence presence, io.flowcraft.server.security.ServerGuard guard) {
+        this.guard = guard;
         this.executions = executions;
         this.presence = presence;
         this.store = store;
@@ -49,7 +51,15 @@ final class ProtocolHandler {
                     LOG.log(Level.INFO, "connection " + c.id() + ": " + bad.code().wire() + ": " + bad.message());
                     c.send(frames.error(bad.code(), bad.message(), bad.details(), bad.correlationId()));
                 }
-                case Inbound.Request req -> dispatch(c, req);
+                case Inbound.Request req -> {
+                    var refused = guard.permit(c.id(), c.access(), req.message());
+                    if (refused.isPresent()) {
+                        c.send(frames.error(refused.get().code(), refused.get().message(), refused.get().details(),
+                                req.correlationId()));
+                    } else {
+                        dispatch(c, req);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "connection " + c.id() + ": handling a message failed", e);
@@ -92,7 +102,8 @@ final class ProtocolHandler {
             if (watchPresence) {
                 granted.add("presence");
             }
-            c.send(frames.hello(state.version(), granted, c.id(), correlationId));
+            c.send(frames.hello(state.version(), granted, c.id(), c.access().principal().role().wire(),
+                    correlationId));
             if (hello.since().isPresent() && !replay(c, hello.since().get(), correlationId)) {
                 c.send(frames.syncGraph(state.version(), state.graphJson(), correlationId, Optional.empty()));
             }
