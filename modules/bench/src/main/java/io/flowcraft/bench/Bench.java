@@ -30,10 +30,12 @@ import java.util.concurrent.TimeoutException;
  *       read from {@code /proc/N}; without it those figures are {@code n/a}.</li>
  *   <li>{@code --scenarios a,b}: the scenarios to run (default all: {@code sync-1w}, {@code sync-10w},
  *       {@code patch-edit}, {@code snapshot-10hz}, {@code patch-contention}, {@code join-100},
- *       {@code load-5000}, {@code action-roundtrip}, {@code plugins-20}, and the engine's
- *       {@code engine-10k} (in-process), {@code engine-10k-ws}, {@code chain-10}, {@code parallel-100},
- *       {@code parallel-1000}, {@code events-10c}, which need the bench-nodes plugin jar in the server:
- *       a launched server gets it from the checkout or {@code $FLOWCRAFT_BENCH_NODES}; see {@link Scenarios}).</li>
+ *       {@code reconnect-storm}, {@code load-5000}, {@code action-roundtrip}; {@code llm-stream},
+ *       {@code cold-start} (with and without a JDK 25 AOT cache) and {@code plugins-20}, which launch
+ *       servers of their own; the engine's {@code engine-10k} (in-process), {@code engine-10k-ws},
+ *       {@code chain-10}, {@code parallel-100}, {@code parallel-1000}, {@code events-10c}, which need the
+ *       bench-nodes plugin jar in the server: a launched server gets it from the checkout or
+ *       {@code $FLOWCRAFT_BENCH_NODES}; and {@code rss-loaded}, the server's peak memory; see {@link Scenarios}).</li>
  *   <li>{@code --quick}: small counts for a smoke run. {@code --json}: also print JSON lines.</li>
  *   <li>{@code --readers N}, {@code --edits N}, {@code --rounds N}, {@code --nodes N},
  *       {@code --time-limit S}, {@code --fragment-kb K} (default 64: larger messages go in 64 KiB
@@ -52,7 +54,6 @@ public final class Bench {
     private static final int EXIT_USAGE = 2;
     private static final int EXIT_UNREACHABLE = 3;
     private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SCENARIO_OVERHEAD = Duration.ofSeconds(45);
 
     private Bench() {
     }
@@ -174,7 +175,7 @@ public final class Bench {
     private static ScenarioResult runOne(Scenario scenario, ScenarioContext ctx) throws InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("bench-" + scenario.name()).factory());
-        Duration limit = ctx.timeLimit().plus(SCENARIO_OVERHEAD);
+        Duration limit = scenario.limit(ctx);
         Future<ScenarioResult> future = executor.submit(() -> scenario.run(ctx));
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -12,10 +12,11 @@ import java.util.Set;
  * @param executionId   {@code payload.executionId}, or {@code null}
  * @param nodeId        {@code payload.nodeId}, or {@code null}
  * @param durationMs    {@code payload.durationMs}, or {@code -1}
+ * @param text          {@code payload.text} (the streamed text of a {@code node_progress}) with its JSON escapes, or {@code null}
  * @param receivedNanos when the message arrived
  */
 record ExecEvent(String type, String correlationId, String executionId, String nodeId, long durationMs,
-                 long receivedNanos) {
+                 String text, long receivedNanos) {
 
     /** The terminal event types: exactly one of them ends every execution. */
     static final Set<String> TERMINAL = Set.of("execution_completed", "execution_failed", "execution_cancelled");
@@ -42,6 +43,7 @@ record ExecEvent(String type, String correlationId, String executionId, String n
         String correlationId = null;
         String executionId = null;
         String nodeId = null;
+        String text = null;
         long durationMs = -1;
         int depth = 0;
         boolean expectKey = false;
@@ -69,6 +71,8 @@ record ExecEvent(String type, String correlationId, String executionId, String n
                             executionId = value;
                         } else if (key.equals("nodeId")) {
                             nodeId = value;
+                        } else if (key.equals("text")) {
+                            text = value;
                         }
                         key = null;
                     }
@@ -111,6 +115,6 @@ record ExecEvent(String type, String correlationId, String executionId, String n
                 }
             }
         }
-        return new ExecEvent(type, correlationId, executionId, nodeId, durationMs, receivedNanos);
+        return new ExecEvent(type, correlationId, executionId, nodeId, durationMs, text, receivedNanos);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * A fresh graph with clients watching its executions: client 0 also sends {@code execute_diagram}
@@ -44,15 +45,26 @@ final class ExecRoom implements AutoCloseable {
      * @throws BenchException when a client cannot connect
      */
     static ExecRoom open(ScenarioContext ctx, String scenario, int count) throws BenchException, InterruptedException {
+        return open(ctx, scenario, count, (client, event) -> { });
+    }
+
+    /**
+     * Connects {@code count} clients to a fresh graph; {@code tap} also sees every execution event
+     * each client receives (client index, event), on that client's reading thread.
+     *
+     * @throws BenchException when a client cannot connect
+     */
+    static ExecRoom open(ScenarioContext ctx, String scenario, int count, BiConsumer<Integer, ExecEvent> tap)
+            throws BenchException, InterruptedException {
         ExecRoom room = new ExecRoom();
         URI uri = ctx.graphUri(ctx.newGraphId(scenario));
         try {
             for (int i = 0; i < count; i++) {
                 ConcurrentHashMap<String, ExecTrace> mine = new ConcurrentHashMap<>();
                 room.traces.add(mine);
-                boolean requester = i == 0;
+                int index = i;
                 CompletableFuture<WsClient> c = ctx.clients().connect(uri, scenario + "-" + i, false, true,
-                        f -> room.receive(f, mine, requester));
+                        f -> room.receive(f, mine, index, tap));
                 room.clients.add(c.get(ScenarioContext.CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -62,15 +74,17 @@ final class ExecRoom implements AutoCloseable {
         return room;
     }
 
-    private void receive(Frame f, ConcurrentHashMap<String, ExecTrace> mine, boolean requester) {
+    private void receive(Frame f, ConcurrentHashMap<String, ExecTrace> mine, int client,
+                         BiConsumer<Integer, ExecEvent> tap) {
         if (f.text() == null) {
             return;
         }
         ExecEvent e = ExecEvent.parse(f.text(), f.receivedNanos());
         if (e.ofExecution()) {
             mine.computeIfAbsent(e.executionId(), ExecTrace::new).add(e);
+            tap.accept(client, e);
         }
-        if (requester && e.correlationId() != null) {
+        if (client == 0 && e.correlationId() != null) {
             CompletableFuture<Frame> answer = answers.remove(e.correlationId());
             if (answer != null) {
                 answer.complete(f);

@@ -125,6 +125,18 @@ final class JdkWsClient implements WsClient {
         }
     }
 
+    @Override
+    public void abort() {
+        WebSocket ws;
+        synchronized (sendLock) {
+            ws = webSocket;
+        }
+        receiver.closed.complete("aborted by the bench");
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
     /** Reassembles and dispatches incoming messages. */
     private static final class Receiver implements WebSocket.Listener {
         private final boolean fullScan;

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -16,83 +17,76 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * {@code plugins-20}: how much 20 plugin jars add to the server's start (launch → listening),
- * against a start with none. The jars are copies of the shipped graph-actions plugin under 20
- * plugin ids. Needs a server the bench launches itself (not {@code --url}).
+ * {@code plugins-20}: what 20 extra plugin jars add to a server's cold start (launch → first
+ * WebSocket message, see {@link ColdStart}) and to its idle resident memory, against the same server
+ * with only the shipped plugins (targets: at most {@value #TARGET_MS} ms and {@value #TARGET_MIB}
+ * MiB more, medians of interleaved launches). The extra jars are copies of the shipped graph-actions
+ * plugin under 20 plugin ids. Needs a server the bench launches itself (not {@code --url}).
  */
-final class PluginLoadScenario implements Scenario {
-    private static final int JARS = 20;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+final class PluginLoadScenario extends BenchScenario {
+    static final int JARS = 20;
+    /** The goal for the start time 20 extra jars add, in ms. */
+    static final double TARGET_MS = 300;
+    /** The goal for the memory 20 extra jars add, in MiB. */
+    static final double TARGET_MIB = 50;
 
-    @Override
-    public String name() {
-        return "plugins-20";
+    PluginLoadScenario() {
+        super("plugins-20", "cold start and idle RSS with 20 extra plugin jars against the shipped plugins alone");
     }
 
     @Override
-    public String description() {
-        return "server start with 20 plugin jars against none";
+    public Duration limit(ScenarioContext ctx) {
+        return ColdStart.SCENARIO_LIMIT;
     }
 
     @Override
     public ScenarioResult run(ScenarioContext ctx) throws BenchException, InterruptedException {
-        Path shipped = ServerLauncher.shippedPlugins(ServerLauncher.modulePath()).flatMap(PluginLoadScenario::graphActions)
-                .orElseThrow(() -> new BenchException("plugins-20 needs the distribution's plugins/graph-actions.jar "
+        Path shippedDir = ServerLauncher.shippedPlugins(ServerLauncher.modulePath())
+                .orElseThrow(() -> new BenchException("plugins-20 needs the distribution's plugins/ folder "
                         + "(run it with java -p <dist>/lib …, as ./flowcraft bench does)"));
-        int trials = ctx.options().quick() ? 1 : 5;
-        Path none;
-        Path twenty;
+        Path graphActions = shippedDir.resolve("graph-actions.jar");
+        if (!Files.isRegularFile(graphActions)) {
+            throw new BenchException("plugins-20 needs the distribution's plugins/graph-actions.jar");
+        }
+        int launches = ColdStart.launches(ctx);
+        Path extra = null;
         try {
-            none = Files.createTempDirectory("flowcraft-bench-plugins0-");
-            twenty = Files.createTempDirectory("flowcraft-bench-plugins20-");
-            for (int i = 0; i < JARS; i++) {
-                variant(shipped, twenty.resolve("graph-actions-" + i + ".jar"), "graph-actions-" + i);
+            extra = Files.createTempDirectory("flowcraft-bench-plugins20-");
+            try (var jars = Files.list(shippedDir)) {
+                for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                    Files.copy(jar, extra.resolve(jar.getFileName()));
+                }
             }
+            for (int i = 0; i < JARS; i++) {
+                variant(graphActions, extra.resolve("graph-actions-" + i + ".jar"), "graph-actions-" + i);
+            }
+            Map<String, LaunchSpec> variants = new LinkedHashMap<>();
+            variants.put("shipped", LaunchSpec.served());
+            variants.put("extra", LaunchSpec.withPlugins(extra));
+            Map<String, List<ColdStart>> starts = ColdStart.series(ctx.clients(), variants, launches,
+                    ColdStart.settle(ctx));
+            return result(launches, starts.get("shipped"), starts.get("extra"));
         } catch (IOException e) {
             throw new BenchException("cannot prepare plugin jars: " + e.getMessage(), e);
-        }
-        long without = Long.MAX_VALUE;
-        long with = Long.MAX_VALUE;
-        try {
-            for (int t = 0; t < trials; t++) {
-                without = Math.min(without, startNanos(none));
-                with = Math.min(with, startNanos(twenty));
-            }
         } finally {
-            delete(none);
-            delete(twenty);
+            ServerLauncher.deleteTree(extra);
         }
-        // the fastest of several starts: a start is a new JVM, and noise only ever adds time
-        double base = without / 1e6;
-        double loaded = with / 1e6;
-        List<Metric> metrics = new ArrayList<>(List.of(Metric.count("jars", JARS), Metric.count("trials", trials),
-                Metric.of("start_no_plugins_min", base, "ms"), Metric.of("start_20_plugins_min", loaded, "ms"),
-                Metric.of("load_20_plugins", loaded - base, "ms"), Metric.of("per_plugin", (loaded - base) / JARS, "ms"),
+    }
+
+    private ScenarioResult result(int launches, List<ColdStart> shipped, List<ColdStart> extra) {
+        double start = ColdStart.summary(shipped, ColdStart::firstMessageMs).median();
+        double startExtra = ColdStart.summary(extra, ColdStart::firstMessageMs).median();
+        double rss = ColdStart.summary(shipped, ColdStart::idleRssMib).median();
+        double rssExtra = ColdStart.summary(extra, ColdStart::idleRssMib).median();
+        List<Metric> metrics = new ArrayList<>(List.of(Metric.count("jars", JARS), Metric.count("launches", launches),
+                Metric.of("first_ws_shipped_p50", start, "ms"), Metric.of("first_ws_plus20_p50", startExtra, "ms"),
+                Metric.of("added_start", startExtra - start, "ms").atMost(TARGET_MS),
+                Metric.of("added_start_per_jar", (startExtra - start) / JARS, "ms"),
+                Metric.of("idle_rss_shipped_p50", rss, "MiB"), Metric.of("idle_rss_plus20_p50", rssExtra, "MiB"),
+                Metric.of("added_rss", rssExtra - rss, "MiB").atMost(TARGET_MIB),
                 Metric.count("violations", 0)));
-        return new ScenarioResult(name(), metrics, 0, List.of("start = launch of a new server JVM until it listens"), null);
-    }
-
-    private static long startNanos(Path plugins) throws BenchException, InterruptedException {
-        long start = System.nanoTime();
-        try (ServerLauncher server = ServerLauncher.start(START_TIMEOUT, null, Optional.of(plugins))) {
-            return System.nanoTime() - start;
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
-    }
-
-    private static Optional<Path> graphActions(Path dir) {
-        Path jar = dir.resolve("graph-actions.jar");
-        return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+        return new ScenarioResult(name(), metrics, 0, List.of("start = launch of a new server JVM until a client "
+                + "has its first message (see cold-start); added = difference of the medians"), null);
     }
 
     /** A copy of {@code source} under another plugin id. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * A group of passive clients of one graph that only receive; each one checks the sync invariants
@@ -44,11 +45,30 @@ final class ReaderGroup implements AutoCloseable {
      */
     static ReaderGroup connect(WsClients factory, URI uri, int count, Violations violations, Duration timeout,
                                boolean patches) throws BenchException, InterruptedException {
+        return connect(factory, patches ? BenchOptions.withParameter(uri, "protocol=2") : uri, count, violations,
+                timeout, (name, tracker) -> new SyncReader(name, tracker, violations, patches));
+    }
+
+    /**
+     * Reconnects {@code count} patch readers that hold version {@code since}, all at once, with
+     * {@code ?protocol=2&since=V}: the changes after it must follow as {@code graph_patch}es.
+     *
+     * @param uri the graph's URI, without {@code protocol} or {@code since}
+     * @throws BenchException when a reader cannot connect in time
+     */
+    static ReaderGroup resume(WsClients factory, URI uri, int count, long since, Violations violations,
+                              Duration timeout) throws BenchException, InterruptedException {
+        return connect(factory, BenchOptions.withParameter(uri, "protocol=2&since=" + since), count, violations,
+                timeout, (name, tracker) -> SyncReader.resuming(name, tracker, violations, since));
+    }
+
+    private static ReaderGroup connect(WsClients factory, URI target, int count, Violations violations,
+                                       Duration timeout, BiFunction<String, VersionTracker, SyncReader> readerFactory)
+            throws BenchException, InterruptedException {
         ReaderGroup group = new ReaderGroup(count, violations);
         List<CompletableFuture<WsClient>> pending = new ArrayList<>();
-        URI target = patches ? BenchOptions.withParameter(uri, "protocol=2") : uri;
         for (int i = 0; i < count; i++) {
-            SyncReader reader = new SyncReader("reader-" + i, group.tracker, violations, patches);
+            SyncReader reader = readerFactory.apply("reader-" + i, group.tracker);
             group.readers.add(reader);
             pending.add(factory.connect(target, reader.name(), false, reader::onFrame));
         }
@@ -105,6 +125,11 @@ final class ReaderGroup implements AutoCloseable {
         return readers.stream().mapToLong(SyncReader::initialNanos).toArray();
     }
 
+    /** When each reader received its highest version ({@link System#nanoTime()}; {@code -1} before any change). */
+    long[] lastNanos() {
+        return readers.stream().mapToLong(SyncReader::lastNanos).toArray();
+    }
+
     /** The version of each reader's initial snapshot ({@code -1} when it has none). */
     long[] initialVersions() {
         return readers.stream().mapToLong(r -> r.initial().getNow(-1L)).toArray();
@@ -133,6 +158,12 @@ final class ReaderGroup implements AutoCloseable {
                 violations.add(r.name() + " connection ended early: " + clients.get(i).state());
             }
         }
+    }
+
+    /** Drops every connection at once, without a close handshake (see {@link WsClient#abort()}). */
+    void abort() {
+        clients.forEach(WsClient::abort);
+        clients.clear();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.flowcraft.bench;
 
+import java.time.Duration;
+
 /**
  * One benchmark scenario. A scenario uses fresh graphs (see {@link ScenarioContext#newGraphId}),
  * bounds every loop by a count and by wall time, closes every connection it opens, and reports its
@@ -22,4 +24,13 @@ interface Scenario {
      * @throws InterruptedException when the run is cut short
      */
     ScenarioResult run(ScenarioContext ctx) throws BenchException, InterruptedException;
+
+    /**
+     * The hard limit of a run, after which it is abandoned as failed: by default the measuring
+     * loop's {@code --time-limit} plus 45 s for setting up and tearing down; scenarios that launch
+     * servers of their own, each start bounded, need longer.
+     */
+    default Duration limit(ScenarioContext ctx) {
+        return ctx.timeLimit().plus(Duration.ofSeconds(45));
+    }
 }

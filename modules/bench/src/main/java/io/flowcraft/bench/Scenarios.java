@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The catalogue of scenarios, in the order they run by default. */
+/**
+ * The catalogue of scenarios, in the order they run by default: the editing scenarios, the ones
+ * that launch servers of their own (LLM streaming, cold start, plugin jars), the engine's, and last
+ * the loaded server's peak memory.
+ */
 final class Scenarios {
 
     private Scenarios() {
@@ -13,9 +17,11 @@ final class Scenarios {
     /** Every scenario, new instances. */
     static List<Scenario> all() {
         return List.of(new SyncOneWriterScenario(), new SyncContentionScenario(), new PatchEditScenario(),
-                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(), new LoadScenario(), new ActionScenario(), new PluginLoadScenario(),
-                new EngineScenario(), new EngineWsScenario(), new ChainScenario(), new ParallelScenario(100, 20),
-                new ParallelScenario(1000, 50), new EventsScenario());
+                new SnapshotPacedScenario(), new PatchContentionScenario(), new JoinScenario(),
+                new ReconnectStormScenario(), new LoadScenario(), new ActionScenario(), new LlmStreamScenario(),
+                new ColdStartScenario(), new PluginLoadScenario(), new EngineScenario(), new EngineWsScenario(),
+                new ChainScenario(), new ParallelScenario(100, 20), new ParallelScenario(1000, 50),
+                new EventsScenario(), new LoadedRssScenario());
     }
 
     /** The names of every scenario, comma-separated. */

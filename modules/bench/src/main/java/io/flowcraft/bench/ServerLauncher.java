@@ -27,9 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs the Flowcraft server as a child process on a free loopback port with a fresh data directory:
- * {@code java $FLOWCRAFT_JAVA_OPTS (default -XX:+UseSerialGC -Xmx512m) -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
- * --port 0 --data-dir <temp>}, with the distribution's plugins and the bench-nodes plugin (see
- * {@link #benchNodes}) in its plugins directory. Its output is drained by a daemon thread (the last lines are kept for
+ * {@code java <serve's JVM options> -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
+ * --port 0 --data-dir <temp>}, by default with the distribution's plugins and the bench-nodes plugin
+ * (see {@link #benchNodes}) in its plugins directory; a {@link LaunchSpec} changes options, environment and plugins. Its output is drained by a daemon thread (the last lines are kept for
  * error messages). {@link #close()}, also run by a shutdown hook, stops it and deletes the directory.
  */
 final class ServerLauncher implements AutoCloseable {
@@ -46,41 +46,48 @@ final class ServerLauncher implements AutoCloseable {
     static final String BENCH_NODES_ENV = "FLOWCRAFT_BENCH_NODES";
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:/]+):(\\d+)");
     private static final int KEPT_LINES = 40;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Process process;
     private final Path dataDir;
     private final Thread hook;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<URI> listening = new CompletableFuture<>();
+    private final long launchedNanos;
+    private volatile long listeningNanos;
 
-    private ServerLauncher(Process process, Path dataDir) {
+    private ServerLauncher(Process process, Path dataDir, long launchedNanos) {
         this.process = process;
         this.dataDir = dataDir;
+        this.launchedNanos = launchedNanos;
         this.hook = new Thread(this::stop, "flowcraft-bench-server-stop");
     }
 
     /**
-     * Starts the server and waits until it says where it listens.
+     * Starts the server as {@code ./flowcraft bench} measures it (the serve JVM options, the shipped
+     * plugins and bench-nodes) and waits until it says where it listens.
      *
      * @param timeout how long to wait for the {@code listening on} line
      * @param echo    where to copy the server's output, or {@code null} to keep it quiet
      * @throws BenchException when the server cannot be found, started or does not come up in time
      */
     static ServerLauncher start(Duration timeout, PrintStream echo) throws BenchException, InterruptedException {
-        return start(timeout, echo, java.util.Optional.empty());
+        return start(timeout, echo, LaunchSpec.standard());
     }
 
     /**
-     * Starts the server with the jars of {@code plugins} (instead of the shipped ones) in its plugins
-     * directory, and waits until it listens.
+     * Starts the server as {@code spec} says and waits until it listens. The data directory is a fresh
+     * temporary one, the port a free one ({@code --port 0}); {@link #launchedNanos()} is taken just
+     * before the process is started.
      *
      * @param timeout how long to wait for the {@code listening on} line
      * @param echo    where to copy the server's output, or {@code null}
-     * @param plugins a directory of plugin jars, or empty for the distribution's
+     * @param spec    JVM options, environment, plugins and extra server arguments
      * @return the running server
      * @throws BenchException when the server cannot be found, started or does not come up in time
      */
-    static ServerLauncher start(Duration timeout, PrintStream echo, java.util.Optional<Path> plugins)
+    static ServerLauncher start(Duration timeout, PrintStream echo, LaunchSpec spec)
             throws BenchException, InterruptedException {
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null || modulePath.isBlank()) {
@@ -96,34 +103,40 @@ final class ServerLauncher implements AutoCloseable {
         ServerLauncher launcher;
         try {
             Path dataDir = Files.createTempDirectory("flowcraft-bench-");
-            // the same JVM options as `flowcraft serve`, so the figures are those of the served server
-            String opts = System.getenv().getOrDefault("FLOWCRAFT_JAVA_OPTS", "-XX:+UseSerialGC -Xmx512m");
+            Path pluginsDir = dataDir.resolve("plugins");
             List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
-            Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).forEach(command::add);
-            command.addAll(List.of("-p", modulePath, "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main",
-                    "--port", "0", "--data-dir", dataDir.toString(),
-                    "--plugins-dir", dataDir.resolve("plugins").toString()));
-            if (plugins.isPresent()) {
-                copyJars(plugins.get(), dataDir.resolve("plugins"));
+            command.addAll(spec.jvmOptions());
+            command.addAll(List.of("-p", modulePath, "-m", SERVER_MODULE + "/" + SERVER_MODULE + ".Main"));
+            command.addAll(spec.serverArgs());
+            // after the spec's arguments: the server takes the last occurrence of an option
+            command.addAll(List.of("--port", "0", "--data-dir", dataDir.toString(),
+                    "--plugins-dir", pluginsDir.toString()));
+            Files.createDirectories(pluginsDir);
+            if (spec.plugins().isPresent()) {
+                copyJars(spec.plugins().get(), pluginsDir);
             } else {
-                shippedPlugins(entries).ifPresent(dir -> copyJars(dir, dataDir.resolve("plugins")));
+                shippedPlugins(entries).ifPresent(dir -> copyJars(dir, pluginsDir));
+            }
+            if (spec.benchNodes()) {
                 Optional<Path> benchNodes = benchNodes(entries, System.getenv(BENCH_NODES_ENV), Path.of(""));
                 if (benchNodes.isPresent()) {
-                    Files.createDirectories(dataDir.resolve("plugins"));
-                    Files.copy(benchNodes.get(), dataDir.resolve("plugins").resolve("bench-nodes.jar"));
+                    Files.copy(benchNodes.get(), pluginsDir.resolve("bench-nodes.jar"));
                 }
             }
             Process process;
+            long launched = System.nanoTime();
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 SERVER_ENV.forEach(builder.environment()::putIfAbsent);
+                builder.environment().putAll(spec.env());
+                launched = System.nanoTime();
                 process = builder.start();
             } catch (IOException e) {
                 deleteTree(dataDir);
                 throw e;
             }
-            launcher = new ServerLauncher(process, dataDir);
-        } catch (IOException e) {
+            launcher = new ServerLauncher(process, dataDir, launched);
+        } catch (IOException | UncheckedIOException e) {
             throw new BenchException("could not start the server: " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(launcher.hook);
@@ -141,15 +154,20 @@ final class ServerLauncher implements AutoCloseable {
     private ServerLauncher awaitListening(Duration timeout) throws BenchException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (listening.isDone()) {
+            try {
+                // wakes as soon as the line is read: start-up times are measured through this
+                listening.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 return this;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look at the process, then wait again
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
             }
             if (!process.isAlive() && process.waitFor(200, TimeUnit.MILLISECONDS) && !listening.isDone()) {
                 Thread.sleep(100); // let the drain thread collect the last lines
                 throw new BenchException("the server exited with code " + process.exitValue()
                         + " before listening; its last output:\n" + lastOutput());
             }
-            Thread.sleep(20);
         }
         throw new BenchException("the server did not print 'listening on http://HOST:PORT' within "
                 + timeout.toSeconds() + " s; its last output:\n" + lastOutput());
@@ -170,6 +188,7 @@ final class ServerLauncher implements AutoCloseable {
                 }
                 Matcher m = LISTENING.matcher(line);
                 if (!listening.isDone() && m.find()) {
+                    listeningNanos = System.nanoTime();
                     listening.complete(URI.create("ws://" + loopback(m.group(1)) + ":" + m.group(2) + "/ws"));
                 }
             }
@@ -189,6 +208,16 @@ final class ServerLauncher implements AutoCloseable {
     /** The server's WebSocket endpoint, {@code ws://HOST:PORT/ws}. */
     URI uri() {
         return listening.join();
+    }
+
+    /** {@link System#nanoTime()} just before the server process was started. */
+    long launchedNanos() {
+        return launchedNanos;
+    }
+
+    /** {@link System#nanoTime()} when the server's {@code listening on} line was read. */
+    long listeningNanos() {
+        return listeningNanos;
     }
 
     /** The server's process id. */
@@ -219,11 +248,36 @@ final class ServerLauncher implements AutoCloseable {
         }
     }
 
-    private void stop() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+    /**
+     * Stops the server (SIGTERM), giving it {@code grace} to exit by itself (a JVM writing an AOT
+     * cache at exit needs seconds), then deletes its data directory.
+     *
+     * @return the exit code, or {@code -1} when it had to be killed
+     */
+    int stop(Duration grace) {
+        boolean exited = stop(grace.toMillis());
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return exited ? process.exitValue() : -1;
+    }
+
+    private void stop() {
+        stop(STOP_GRACE.toMillis());
+    }
+
+    /** Stops the server; returns whether it exited within {@code graceMillis}. */
+    private boolean stop(long graceMillis) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        // SIGTERM through the handle: Process.destroy() also closes the pipes, and a JVM that still
+        // writes at exit (an AOT cache being assembled) fails on its closed stdout
+        process.toHandle().destroy();
+        boolean exited = false;
+        try {
+            exited = process.waitFor(graceMillis, TimeUnit.MILLISECONDS);
+            if (!exited) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
@@ -232,6 +286,7 @@ final class ServerLauncher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteTree(dataDir);
+        return exited;
     }
 
     /**
@@ -240,14 +295,14 @@ final class ServerLauncher implements AutoCloseable {
      * @param modulePath the module path entries
      * @return the folder, if there is one
      */
-    static java.util.Optional<Path> shippedPlugins(Path[] modulePath) {
+    static Optional<Path> shippedPlugins(Path[] modulePath) {
         for (Path entry : modulePath) {
             Path shipped = entry.toAbsolutePath().resolveSibling("plugins");
             if (Files.isDirectory(entry) && Files.isDirectory(shipped)) {
-                return java.util.Optional.of(shipped);
+                return Optional.of(shipped);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -312,8 +367,9 @@ final class ServerLauncher implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
+    /** Deletes {@code dir} and everything in it; {@code null} or a missing directory is ignored. */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -251,6 +251,12 @@ final class SocketWsClient implements WsClient {
         }
     }
 
+    @Override
+    public void abort() {
+        closed.complete("aborted by the bench");
+        closeSocket();
+    }
+
     private void closeSocket() {
         try {
             socket.close();

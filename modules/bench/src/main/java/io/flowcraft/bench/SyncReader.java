@@ -22,6 +22,7 @@ final class SyncReader {
     private final AtomicLong last = new AtomicLong(-1);
     private final CompletableFuture<Long> initial = new CompletableFuture<>();
     private volatile long initialNanos = -1;
+    private volatile long lastNanos = -1;
 
     /**
      * A legacy reader (receives {@code sync_graph} snapshots).
@@ -45,6 +46,22 @@ final class SyncReader {
         this.tracker = tracker;
         this.violations = violations;
         this.patches = patches;
+    }
+
+    /**
+     * A patch reader that resumes at {@code since} (it connected with {@code ?since=}): it holds
+     * that version already, so the changes after it must follow as {@code graph_patch}es, in order.
+     *
+     * @param name       the reader's name, for violation messages
+     * @param tracker    where new versions are reported
+     * @param violations where violations are recorded
+     * @param since      the version it holds
+     */
+    static SyncReader resuming(String name, VersionTracker tracker, Violations violations, long since) {
+        SyncReader reader = new SyncReader(name, tracker, violations, true);
+        reader.last.set(since);
+        reader.initial.complete(since);
+        return reader;
     }
 
     /** The reader's name. */
@@ -98,6 +115,11 @@ final class SyncReader {
         }
     }
 
+    /** When the highest version arrived ({@link System#nanoTime()}), {@code -1} before any change. */
+    long lastNanos() {
+        return lastNanos;
+    }
+
     private void advance(Frame frame) {
         long v = frame.version();
         long previous = last.get();
@@ -105,6 +127,7 @@ final class SyncReader {
             violations.add(name + " received version " + v + " after " + previous);
         }
         if (v > previous) {
+            lastNanos = frame.receivedNanos();
             last.set(v);
             tracker.arrived(v, frame.receivedNanos());
         }

@@ -33,4 +33,9 @@ interface WsClient extends AutoCloseable {
     /** Closes the connection politely, aborting it when that takes more than a few seconds. */
     @Override
     void close();
+
+    /** Drops the connection at once, without a close handshake, as a lost network would (by default: closes it). */
+    default void abort() {
+        close();
+    }
 }

@@ -63,7 +63,7 @@ class BenchPartsTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--readers", "x"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bogus"));
         assertThrows(IllegalArgumentException.class, () -> Scenarios.select(List.of("nope")));
-        assertEquals(15, Scenarios.select(List.of()).size());
+        assertEquals(19, Scenarios.select(List.of()).size());
     }
 
     @Test

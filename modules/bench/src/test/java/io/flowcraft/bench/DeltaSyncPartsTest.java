@@ -231,8 +231,8 @@ class DeltaSyncPartsTest {
                 "protocol=2"));
         List<String> names = Scenarios.all().stream().map(Scenario::name).toList();
         assertEquals(List.of("sync-1w", "sync-10w", "patch-edit", "snapshot-10hz", "patch-contention", "join-100",
-                "load-5000", "action-roundtrip", "plugins-20", "engine-10k", "engine-10k-ws", "chain-10", "parallel-100",
-                "parallel-1000", "events-10c"), names);
+                "reconnect-storm", "load-5000", "action-roundtrip", "llm-stream", "cold-start", "plugins-20", "engine-10k",
+                "engine-10k-ws", "chain-10", "parallel-100", "parallel-1000", "events-10c", "rss-loaded"), names);
     }
 
     @Test

@@ -81,7 +81,7 @@ class EngineScenarioPartsTest {
         ExecEvent e = ExecEvent.parse("{\"type\":\"node_completed\",\"payload\":{\"executionId\":\"x1\",\"graphId\":\"g\","
                 + "\"nodeId\":\"n1\",\"iteration\":0,\"output\":{\"nodeId\":\"fake\",\"type\":\"no\",\"durationMs\":99},"
                 + "\"durationMs\":12},\"correlationId\":\"c\",\"timestamp\":\"2026-01-01T00:00:00Z\"}", 5);
-        assertEquals(new ExecEvent("node_completed", "c", "x1", "n1", 12, 5), e);
+        assertEquals(new ExecEvent("node_completed", "c", "x1", "n1", 12, null, 5), e);
         assertTrue(e.ofExecution());
         assertFalse(e.terminal());
         ExecEvent sync = ExecEvent.parse("{\"type\":\"sync_graph\",\"payload\":{\"version\":0,\"graph\":{}}}", 0);
@@ -102,19 +102,19 @@ class EngineScenarioPartsTest {
         assertEquals(0, v.count(), () -> String.join("; ", v.descriptions()));
         ExecRoom.check(List.of(a, c), 2, v);
         assertEquals(1, v.count());
-        a.add(new ExecEvent("node_started", null, "x", "late", -1, 9));
+        a.add(new ExecEvent("node_started", null, "x", "late", -1, null, 9));
         assertEquals(1, a.afterTerminal());
         assertEquals(42, a.durationMs());
     }
 
     private static ExecTrace trace(String... nodes) {
         ExecTrace t = new ExecTrace("x");
-        t.add(new ExecEvent("execution_started", null, "x", null, -1, 0));
+        t.add(new ExecEvent("execution_started", null, "x", null, -1, null, 0));
         for (String n : nodes) {
-            t.add(new ExecEvent("node_started", null, "x", n, -1, 1));
-            t.add(new ExecEvent("node_completed", null, "x", n, 0, 2));
+            t.add(new ExecEvent("node_started", null, "x", n, -1, null, 1));
+            t.add(new ExecEvent("node_completed", null, "x", n, 0, null, 2));
         }
-        t.add(new ExecEvent("execution_completed", null, "x", null, 42, 3));
+        t.add(new ExecEvent("execution_completed", null, "x", null, 42, null, 3));
         assertTrue(t.done().isDone());
         return t;
     }
