@@ -4,6 +4,8 @@ import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { App } from './ui/App';
 import { installRouter } from './ui/router';
+import { installAuthPrompt } from './ui/TokenPrompt';
+import { captureTokenFromLocation } from './net/auth';
 import { debugSnapshot } from './store/session';
 
 declare global {
@@ -19,6 +21,8 @@ Object.defineProperty(window, '__flowcraft', {
   configurable: true,
 });
 
+captureTokenFromLocation();
+installAuthPrompt();
 installRouter();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

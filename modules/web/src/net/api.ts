@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from '../protocol/json';
 import type { ActionInfo } from '../protocol/messages';
 import type { WireGraph } from '../protocol/ops';
+import { authHeaders, reportAuthProblem } from './auth';
 
 export type FieldType = 'string' | 'text' | 'code' | 'integer' | 'number' | 'boolean' | 'enum' | 'string_list' | 'object' | 'person';
 
@@ -87,7 +88,7 @@ export class ApiError extends Error {
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, init);
+  const res = await fetch(path, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), ...authHeaders() } });
   const text = await res.text();
   let body: unknown = null;
   try {
@@ -97,6 +98,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string; problems?: ImportProblem[] } } | null)?.error;
+    reportAuthProblem(res.status, err?.message ?? `${path} answered ${res.status}`);
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${path} answered ${res.status}`, err?.problems ?? []);
   }
   return body as T;
@@ -120,6 +122,8 @@ export const api = {
   executions: (graphId: string, limit = 1) =>
     call<{ executions: ExecutionRecord[] }>(`/api/executions?graphId=${enc(graphId)}&limit=${limit}`).then((r) => r.executions),
   execution: (id: string) => call<ExecutionRecord>(`/api/executions/${enc(id)}`),
+  /** A cheap authenticated request: after a WebSocket that never opened, it tells a 401 from a network problem. */
+  probe: (graphId: string) => call<unknown>(`/api/graphs/${enc(graphId)}/versions?limit=1`),
   /** Converts a diagram file (JSON or YAML, Flowcraft or DiPeO light) into a graph; nothing is stored. */
   importDiagram: (text: string, fileName = '') =>
     call<{ graph: WireGraph; format: string; warnings?: ImportProblem[] }>('/api/diagrams/import', {

@@ -5,6 +5,8 @@ export interface ConnectionHandlers {
   onMessage(text: string): void;
   onClose(): void;
   onStatus(status: ConnectionStatus): void;
+  /** The socket closed before it opened (refused at the upgrade: no token, a bad one, or the server is down). */
+  onRefused?(): void;
 }
 
 export interface ConnectionOptions {
@@ -14,7 +16,9 @@ export interface ConnectionOptions {
   handlers: ConnectionHandlers;
   /** Defaults to the page's own host (`wss:` under https). */
   baseUrl?: string;
-  createSocket?: (url: string) => WebSocket;
+  createSocket?: (url: string, protocols?: string[]) => WebSocket;
+  /** The subprotocols to offer (the access token's, see auth.ts); none when undefined. */
+  protocols?: () => string[] | undefined;
   random?: () => number;
 }
 
@@ -111,17 +115,20 @@ export class Connection {
     this.freshNext = false;
     const url = socketUrl(this.opts.graphId, since, this.opts.baseUrl);
     this.setStatus('connecting');
+    const protocols = this.opts.protocols?.();
     let s: WebSocket;
     try {
-      s = this.opts.createSocket ? this.opts.createSocket(url) : new WebSocket(url);
+      s = this.opts.createSocket ? this.opts.createSocket(url, protocols) : new WebSocket(url, protocols);
     } catch (e) {
       console.warn('flowcraft: could not open the WebSocket', e);
       this.scheduleRetry();
       return;
     }
     this.socket = s;
+    let opened = false;
     s.onopen = () => {
       if (this.socket !== s) return;
+      opened = true;
       this.attempt = 0;
       this.setStatus('connected');
       this.opts.handlers.onOpen();
@@ -134,6 +141,7 @@ export class Connection {
       if (this.socket !== s) return;
       this.socket = null;
       this.opts.handlers.onClose();
+      if (!opened) this.opts.handlers.onRefused?.();
       this.scheduleRetry();
     };
     s.onerror = () => {

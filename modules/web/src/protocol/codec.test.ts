@@ -119,6 +119,22 @@ const serverSamples: { msg: JsonObject; check: (m: ServerMessage) => void }[] = 
     check: (m) => expect(m.type === 'hello' && m.payload.connectionId).toBe('c12'),
   },
   {
+    msg: { type: 'hello', payload: { protocol: 2, capabilities: ['patch'], version: 4, connectionId: 'c13', role: 'viewer' } },
+    check: (m) => expect(m.type === 'hello' && m.payload.role).toBe('viewer'),
+  },
+  {
+    msg: { type: 'error', payload: { code: 'unauthorized', message: "your role 'viewer' may not send patch_graph: it needs editor or above", details: { type: 'patch_graph', role: 'viewer', requiredRole: 'editor' } }, correlationId: 'p-9' },
+    check: (m) => expect(m.type === 'error' && m.payload.code).toBe('unauthorized'),
+  },
+  {
+    msg: { type: 'error', payload: { code: 'rate_limited', message: 'too many messages', details: { retryAfterMs: 250, messagesPerSecond: 200, burst: 400 } } },
+    check: (m) => expect(m.type === 'error' && m.payload.code).toBe('rate_limited'),
+  },
+  {
+    msg: { type: 'error', payload: { code: 'too_many_executions', message: '4 runs of graph g are going', details: { limit: 4, scope: 'graph', setting: 'flowcraft.limits.executions-per-graph' } }, correlationId: 'r-1' },
+    check: (m) => expect(m.type === 'error' && m.payload.code).toBe('too_many_executions'),
+  },
+  {
     msg: { type: 'sync_graph', payload: { version: 4, graph: { nodes: [node], edges: [], name: 'g' } } },
     check: (m) => expect(m.type === 'sync_graph' && m.payload.graph.nodes[0]!.id).toBe('n1'),
   },

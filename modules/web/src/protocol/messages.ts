@@ -95,7 +95,10 @@ export interface PendingPrompt {
   timeoutSeconds: number;
 }
 
-export type HelloReply = ServerEnvelope<'hello', { protocol: number; capabilities: string[]; version: number; connectionId: string }>;
+/** The connection's role when the server has authentication on (everyone is an operator otherwise). */
+export type Role = 'viewer' | 'editor' | 'operator';
+
+export type HelloReply = ServerEnvelope<'hello', { protocol: number; capabilities: string[]; version: number; connectionId: string; role?: Role }>;
 export type SyncGraphMessage = ServerEnvelope<'sync_graph', { version: number; graph: WireGraph }> & { error?: 'version_mismatch' };
 export type GraphPatchMessage = ServerEnvelope<'graph_patch', { version: number; ops: GraphOp[]; author: string }>;
 export type PatchRejectedMessage = ServerEnvelope<'patch_rejected', {

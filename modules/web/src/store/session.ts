@@ -1,10 +1,11 @@
 import { reduceExecution } from '../exec/execution';
 import { nodeLabel } from '../graph/model';
 import { api } from '../net/api';
+import { socketProtocols } from '../net/auth';
 import { Connection } from '../net/connection';
 import { decode, encode } from '../protocol/codec';
 import type { Json, JsonObject } from '../protocol/json';
-import { isExecutionEvent, type ClientMessage, type ExecutionStateMessage, type ServerMessage } from '../protocol/messages';
+import { isExecutionEvent, type ClientMessage, type ExecutionStateMessage, type Role, type ServerMessage } from '../protocol/messages';
 import type { GraphOp } from '../protocol/ops';
 import { SyncEngine } from '../sync/engine';
 import type { Origin, Size } from '../sync/types';
@@ -45,7 +46,9 @@ class EditorSession {
         onClose: () => this.engine.connectionClosed(),
         onMessage: (text) => this.receive(text),
         onStatus: (status) => useApp.setState({ status }),
+        onRefused: () => void api.probe(graphId).catch(() => undefined), // a 401 there asks for a token
       },
+      protocols: () => socketProtocols(),
     });
     this.ticker = setInterval(() => this.engine.tick(), 5_000);
   }
@@ -74,15 +77,21 @@ class EditorSession {
       performance.mark(`fc:recv:${msg.type}:${v ?? ''}`);
     }
     if (this.engine.receive(msg)) {
-      if (msg.type === 'hello') this.afterHello(msg.payload.connectionId);
+      if (msg.type === 'hello') this.afterHello(msg.payload.connectionId, msg.payload.role ?? 'operator');
       if (msg.type === 'sync_graph') this.afterSnapshot();
       return;
     }
     this.other(msg);
   }
 
-  private afterHello(connectionId: string): void {
-    useApp.setState({ myConnectionId: connectionId });
+  private toldReadOnly = false;
+
+  private afterHello(connectionId: string, role: Role): void {
+    useApp.setState({ myConnectionId: connectionId, role });
+    if (role === 'viewer' && !this.toldReadOnly) {
+      this.toldReadOnly = true;
+      pushNotice('info', 'Read-only: your access token lets you watch this graph, not change it.');
+    }
     this.lastPresence = '';
     this.sendPresence();
   }
@@ -120,7 +129,7 @@ class EditorSession {
     const s = useApp.getState();
     const payload = { name: s.userName.trim().slice(0, 64) || null, editing: s.selectedNodeId };
     const key = JSON.stringify(payload);
-    if (key === this.lastPresence || this.engine.phase !== 'ready') return;
+    if (key === this.lastPresence || this.engine.phase !== 'ready' || s.role === 'viewer') return;
     if (this.send({ type: 'presence', payload })) this.lastPresence = key;
   }
 
@@ -158,6 +167,10 @@ class EditorSession {
         useApp.setState({ answered: {} });
         return;
       }
+    }
+    if (code === 'unauthorized') {
+      pushNotice('error', `Not allowed: ${message}`);
+      return;
     }
     if (code === 'unknown_type') {
       console.warn('flowcraft: the server does not know a message we sent:', message);

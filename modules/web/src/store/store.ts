@@ -3,7 +3,8 @@ import { IDLE_EXECUTION, type ExecutionView } from '../exec/execution';
 import { EMPTY_GRAPH, type Graph } from '../graph/model';
 import type { NodeTypeInfo } from '../net/api';
 import type { ConnectionStatus } from '../net/connection';
-import type { ActionInfo, PresenceUser } from '../protocol/messages';
+import type { AuthProblem } from '../net/auth';
+import type { ActionInfo, PresenceUser, Role } from '../protocol/messages';
 import type { NoticeKind } from '../sync/types';
 
 export interface NoticeItem {
@@ -47,6 +48,10 @@ export interface AppState {
   myConnectionId: string | null;
   /** Everyone else on this graph. */
   others: readonly PresenceUser[];
+  /** This connection's role (the server's hello says; operator while authentication is off). */
+  role: Role | null;
+  /** The server wants a token we do not have (or refused ours): the token prompt shows. */
+  auth: { problem: Exclude<AuthProblem, null>; message: string } | null;
 
   exec: ExecutionView;
   /** Prompts this client answered (waiting for the node to complete). */
@@ -91,6 +96,7 @@ export const editorDefaults = {
   selectedNodeId: null,
   selectedEdgeId: null,
   myConnectionId: null,
+  role: null,
   others: [],
   exec: IDLE_EXECUTION,
   answered: {},
@@ -108,6 +114,7 @@ export const useApp = create<AppState>()(() => ({
   actions: [],
   userName: typeof window !== 'undefined' ? initialUserName() : '',
   notices: [],
+  auth: null,
   ...editorDefaults,
 }));
 

@@ -2,6 +2,7 @@ import { useApp } from '../store/store';
 import { EditorPage } from './editor/EditorPage';
 import { GraphListPage } from './GraphListPage';
 import { Notices } from './Notices';
+import { TokenPrompt } from './TokenPrompt';
 import { graphIdOf } from './router';
 
 export function App() {
@@ -11,6 +12,7 @@ export function App() {
     <>
       {graphId ? <EditorPage key={graphId} graphId={graphId} /> : <GraphListPage />}
       <Notices />
+      <TokenPrompt />
     </>
   );
 }
