@@ -90,13 +90,17 @@ class LimitsTest {
     }
 
     @Test
-    void aConnectionThatKeepsFloodingIsClosed() throws Exception {
+    void aConnectionThatKeepsFloodingIsClosedBadMessagesCountingToo() throws Exception {
         start(1, 2, 10, 100, 0, 4, 4);
         try (WsClient c = WsClient.connect(server.port(), "graph=flood")) {
             c.next("sync_graph");
             try {
                 for (int i = 0; i < 40; i++) {
-                    c.send(hello("f" + i));
+                    switch (i % 3) {
+                        case 0 -> c.send(hello("f" + i));
+                        case 1 -> c.send("{not json");
+                        default -> c.sendBinary(new byte[] {1, 2, 3});
+                    }
                 }
             } catch (CompletionException e) {
                 // the server closed the connection while we were still sending

@@ -141,7 +141,7 @@ public final class GraphSocket implements WsListener {
         if (c.discarding || !withinLimit(c.partial.length(), text)) {
             c.partial.setLength(0);
             c.discarding = !last;
-            if (last) {
+            if (last && admitted(c)) {
                 c.send(frames.error(ErrorCode.MESSAGE_TOO_LARGE, "the message is larger than the limit of "
                         + config.maxMessageBytes() + " bytes; send smaller changes (patch_graph) or raise "
                         + "flowcraft.websocket.max-message-bytes", Map.of("limit", config.maxMessageBytes()),
@@ -159,12 +159,29 @@ public final class GraphSocket implements WsListener {
             c.partial.setLength(0);
             c.partial.trimToSize();
         }
-        switch (guard.spend(c.id(), c.access())) {
-            case ServerGuard.Verdict.Process p -> handler.handle(c, message);
-            case ServerGuard.Verdict.Refuse r -> c.send(frames.error(r.refusal().code(), r.refusal().message(),
-                    r.refusal().details(), Optional.empty()));
-            case ServerGuard.Verdict.Close close -> c.close(WsCloseCodes.VIOLATED_POLICY, close.reason());
+        if (admitted(c)) {
+            handler.handle(c, message);
         }
+    }
+
+    /**
+     * Spends one message of the connection's rate budget (every complete message counts, bad ones
+     * too); a message over it is answered {@code rate_limited}, a flood closes the connection.
+     *
+     * @return {@code true} to process the message
+     */
+    private boolean admitted(Connection c) {
+        return switch (guard.spend(c.id(), c.access())) {
+            case ServerGuard.Verdict.Process p -> true;
+            case ServerGuard.Verdict.Refuse r -> {
+                c.send(frames.error(r.refusal().code(), r.refusal().message(), r.refusal().details(), Optional.empty()));
+                yield false;
+            }
+            case ServerGuard.Verdict.Close close -> {
+                c.close(WsCloseCodes.VIOLATED_POLICY, close.reason());
+                yield false;
+            }
+        };
     }
 
     private boolean withinLimit(int already, String more) {
@@ -181,7 +198,7 @@ public final class GraphSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, io.helidon.common.buffers.BufferData buffer, boolean last) {
         Connection c = connections.get(session);
-        if (c != null && last) {
+        if (c != null && last && admitted(c)) {
             c.send(frames.error(ErrorCode.INVALID_MESSAGE, "binary frames are not supported: send JSON text frames",
                     Map.of("field", "frame"), Optional.empty()));
         }
