@@ -120,7 +120,7 @@ public final class FlowcraftServer implements AutoCloseable {
             engine.events().subscribe(relay::publish);
             Engine running = engine;
             ServerGuard guard = new ServerGuard(config.security(),
-                    id -> running.execution(id).map(io.flowcraft.engine.ExecutionRecord::graphId));
+                    id -> running.execution(id).map(io.flowcraft.engine.ExecutionRecord::graphId), metrics::refused);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
                     relay, guard);
             socketRef.set(socket);

@@ -86,6 +86,13 @@ class LimitsTest {
             c.send(hello("again"));
             Map<String, Object> again = c.next("hello");
             assertEquals("again", again.get("correlationId"), "accepted again after refill, on the same connection");
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?m)^flowcraft_refusals_total\\{[^}]*limit=\"rate\"[^}]*} (\\S+)$").matcher(metrics);
+            assertTrue(m.find(), metrics);
+            assertEquals(sent - accepted, (int) Double.parseDouble(m.group(1)), "each refusal is counted");
         }
     }
 

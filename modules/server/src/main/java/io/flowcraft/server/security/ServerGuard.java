@@ -25,7 +25,7 @@ public final class ServerGuard {
     private final Authenticator authenticator;
     private final ConnectionLimits connections;
     private final ExecutionLimits executions;
-    private final Refusals refusals = new Refusals();
+    private final Refusals refusals;
     private final HttpGuard filter;
     /** The principal of the upgrade the HTTP filter just admitted, for the listener's {@code onOpen} on the same thread. */
     private final ThreadLocal<Principal> upgrading = new ThreadLocal<>();
@@ -35,9 +35,12 @@ public final class ServerGuard {
      *
      * @param config         the security settings
      * @param executionGraph the graph of a run, by execution id (for tokens limited to some graphs)
+     * @param refused        told what refused each refused request (metrics; see {@link Refusals})
      */
-    public ServerGuard(FlowcraftConfig.Security config, Function<String, Optional<String>> executionGraph) {
+    public ServerGuard(FlowcraftConfig.Security config, Function<String, Optional<String>> executionGraph,
+                       java.util.function.Consumer<String> refused) {
         this.config = config;
+        this.refusals = new Refusals(refused);
         this.authenticator = new Authenticator(config, Clock.systemUTC());
         FlowcraftConfig.Security.Limits limits = config.limits();
         this.connections = new ConnectionLimits(limits.connections(), limits.connectionsPerAddress());

@@ -178,7 +178,8 @@ class SignedTokensTest {
 
     @Test
     void executionSlotsArePerGraphAndPerServerAndReleasedOnce() {
-        ExecutionLimits limits = new ExecutionLimits(1, 2, new Refusals());
+        List<String> counted = new ArrayList<>();
+        ExecutionLimits limits = new ExecutionLimits(1, 2, new Refusals(counted::add));
         Runnable a = assertInstanceOf(ExecutionLimits.Start.Granted.class, limits.start("a")).release();
         Refusal perGraph = assertInstanceOf(ExecutionLimits.Start.Refused.class, limits.start("a")).refusal();
         assertEquals(Map.of("limit", 1, "scope", "graph", "setting", "flowcraft.limits.executions-per-graph"),
@@ -190,5 +191,6 @@ class SignedTokensTest {
         a.run();
         assertInstanceOf(ExecutionLimits.Start.Granted.class, limits.start("c"));
         assertInstanceOf(ExecutionLimits.Start.Refused.class, limits.start("a"));
+        assertEquals(List.of("executions", "executions", "executions"), counted, "each refusal is counted");
     }
 }
