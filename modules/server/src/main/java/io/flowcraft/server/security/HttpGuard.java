@@ -38,6 +38,9 @@ final class HttpGuard implements Filter {
         String where = req.prologue().method().text() + " " + path;
         String remote = remote(req.remotePeer().address());
         boolean socket = rule.scope() == AccessPolicy.Scope.SOCKET_GRAPH;
+        if (socket) {
+            guard.upgrading(null); // nothing left from an earlier request on this connection's thread
+        }
         Optional<String> token = TokenTransport.find(req.headers(),
                 socket ? req.query().first("token").asOptional() : Optional.empty());
         Authenticator auth = guard.authenticator();

@@ -228,7 +228,12 @@ public final class ServerGuard {
         return connections.full(address);
     }
 
+    /** Hands an admitted upgrade's principal to {@link #admit} on this thread; {@code null} forgets it. */
     void upgrading(Principal who) {
-        upgrading.set(who);
+        if (who == null) {
+            upgrading.remove();
+        } else {
+            upgrading.set(who);
+        }
     }
 }
