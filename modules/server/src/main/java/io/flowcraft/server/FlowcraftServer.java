@@ -87,7 +87,9 @@ public final class FlowcraftServer implements AutoCloseable {
         Json json = Json.create();
         GraphCodec codec = GraphCodec.create(json);
         warmUp(codec);
-        MeterRegistry registry = MeterRegistry.create();
+        // a registry of this server's own (MeterRegistry.create() is the JVM-wide one)
+        MeterRegistry registry = io.helidon.metrics.api.Metrics.createMeterRegistry(
+                io.helidon.metrics.api.MetricsConfig.create());
         java.util.concurrent.atomic.AtomicReference<GraphSocket> socketRef = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<PluginHost> hostRef = new java.util.concurrent.atomic.AtomicReference<>();
         ServerMetrics metrics = new ServerMetrics(registry,

@@ -77,7 +77,10 @@ class DurabilityTest {
     private static Process launch(Path data) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=org.xerial.sqlitejdbc",
-                "-p", System.getProperty("jdk.module.path"), "-m", "io.flowcraft.server/io.flowcraft.server.Main",
+                // the test run's module path, and its class path: surefire leaves there the automatic
+                // modules nobody requires by name (micrometer.commons, …), which the dist's lib/ resolves
+                "-p", System.getProperty("jdk.module.path"), "-cp", System.getProperty("java.class.path"),
+                "-m", "io.flowcraft.server/io.flowcraft.server.Main",
                 "--port", "0", "--data-dir", data.toString(), "--plugins-dir", data.resolveSibling("plugins").toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

@@ -97,7 +97,9 @@ class ObservabilityTest {
             run(a, "linear");
             run(a, "failing");
 
-            String metrics = get("/metrics").body();
+            HttpResponse<String> scraped = get("/metrics");
+            assertEquals(200, scraped.statusCode(), scraped::body);
+            String metrics = scraped.body();
             assertEquals(2, value(metrics, "flowcraft_websocket_connections", ""), metrics);
             assertEquals(1, value(metrics, "flowcraft_graph_changes_total", "kind=\"sync\",result=\"accepted\""));
             assertEquals(1, value(metrics, "flowcraft_graph_changes_total", "kind=\"sync\",result=\"version_mismatch\""));

@@ -115,8 +115,10 @@ public final class MeteredGraphStore implements GraphStore {
         return store.limits();
     }
 
+    /** Closes the store, and removes the server's meters with it (the server is stopping). */
     @Override
     public void close() {
         store.close();
+        metrics.close();
     }
 }

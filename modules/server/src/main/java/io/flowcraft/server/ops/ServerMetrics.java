@@ -43,6 +43,10 @@ public final class ServerMetrics implements RunObserver, LlmService.Observer {
 
     private final MeterRegistry registry;
     private final AtomicLong activeRuns = new AtomicLong();
+    // Micrometer holds a gauge's state object weakly: the gauges read this object, which the
+    // server holds for as long as it runs (a lambda alone would be collected and read as 0)
+    private final Supplier<Integer> connections;
+    private final Supplier<Integer> pluginFailures;
     private final Map<String, Set<String>> labelValues = new ConcurrentHashMap<>();
 
     /**
@@ -54,12 +58,27 @@ public final class ServerMetrics implements RunObserver, LlmService.Observer {
      */
     public ServerMetrics(MeterRegistry registry, Supplier<Integer> connections, Supplier<Integer> pluginFailures) {
         this.registry = registry;
-        registry.getOrCreate(Gauge.builder("flowcraft.websocket.connections", connections)
+        this.connections = connections;
+        this.pluginFailures = pluginFailures;
+        registry.getOrCreate(Gauge.builder("flowcraft.websocket.connections", this, m -> m.connections.get())
                 .description("Open WebSocket connections"));
-        registry.getOrCreate(Gauge.builder("flowcraft.executions.active", activeRuns::get)
+        registry.getOrCreate(Gauge.builder("flowcraft.executions.active", this, m -> m.activeRuns.get())
                 .description("Runs going now (running or paused)"));
-        registry.getOrCreate(Gauge.builder("flowcraft.plugins.load.failures", pluginFailures)
+        registry.getOrCreate(Gauge.builder("flowcraft.plugins.load.failures", this, m -> m.pluginFailures.get())
                 .description("Plugin jars in the plugins directory that failed to load"));
+    }
+
+    /**
+     * Removes this server's meters from the registry. Helidon's registries share meters within a
+     * JVM, so a server started after this one (tests, embedding) starts from zero with gauges that
+     * read its own state.
+     */
+    public void close() {
+        try {
+            registry.meters(m -> m.id().name().startsWith("flowcraft.")).forEach(registry::remove);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "metrics: " + e);
+        }
     }
 
     /**
