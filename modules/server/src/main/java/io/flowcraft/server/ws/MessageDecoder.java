@@ -3,6 +3,7 @@ package io.flowcraft.server.ws;
 import io.flowcraft.api.Graph;
 import io.flowcraft.api.protocol.ClientMessage;
 import io.flowcraft.api.protocol.ErrorCode;
+import io.flowcraft.graph.FieldProblem;
 import io.flowcraft.graph.Fields;
 import io.flowcraft.graph.GraphCodec;
 import io.flowcraft.graph.InvalidFieldsException;
@@ -50,7 +51,8 @@ public final class MessageDecoder {
         Object parsed;
         try {
             parsed = json.parse(text);
-        } catch (JsonException e) {
+        } catch (JsonException | UnsupportedOperationException e) {
+            // Parsson refuses a number of more than 1,100 characters with UnsupportedOperationException
             return new Inbound.Bad(ErrorCode.INVALID_JSON, "the message is not valid JSON: " + e.getMessage(),
                     Map.of(), Optional.empty());
         }
@@ -60,6 +62,14 @@ public final class MessageDecoder {
                     + Fields.describe(parsed), Map.of(), Optional.empty());
         }
         Fields.Problems problems = new Fields.Problems();
+        Optional<String> unpaired = unpairedSurrogate(envelope);
+        if (unpaired.isPresent()) {
+            // no UTF-8 text can carry it: the server would store and echo "?" instead
+            problems.add(new FieldProblem(unpaired.get().isEmpty() ? "(a key)" : unpaired.get(),
+                    "Unicode text (a \\uD800-\\uDFFF escape only as half of a pair)", "an unpaired UTF-16 surrogate"));
+            return bad(problems, envelope.get("correlationId") instanceof String c && !unpaired(c) ? Optional.of(c)
+                    : Optional.empty());
+        }
         Fields env = Fields.of(envelope, "", problems);
         Optional<String> correlationId = env.optionalString("correlationId");
         String type = env.requireString("type");
@@ -132,7 +142,7 @@ public final class MessageDecoder {
         if (raw == null) {
             return Optional.empty();
         }
-        if (!(raw instanceof String s) || s.length() > MAX_PRESENCE_CHARS) {
+        if (!(raw instanceof String s) || s.codePointCount(0, s.length()) > MAX_PRESENCE_CHARS) {
             problems.add(payload.path(key), "a string of at most " + MAX_PRESENCE_CHARS + " characters, or null",
                     raw, true);
             return Optional.empty();
@@ -168,6 +178,58 @@ public final class MessageDecoder {
             problems.add(payload.path("response"), "the answer (any JSON value)", null, false);
         }
         return new ClientMessage.UserResponse(executionId, nodeId, payload.map().get("response"));
+    }
+
+    /**
+     * The path of the first string or key holding an unpaired UTF-16 surrogate (JSON lets a
+     * {@code \\uD800} escape stand alone; I-JSON, RFC 7493, forbids it). The path is built only
+     * when there is one.
+     */
+    private static Optional<String> unpairedSurrogate(Object value) {
+        switch (value) {
+            case String s -> {
+                return unpaired(s) ? Optional.of("") : Optional.empty();
+            }
+            case Map<?, ?> m -> {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    String key = (String) e.getKey();
+                    if (unpaired(key)) {
+                        return Optional.of("");
+                    }
+                    Optional<String> below = unpairedSurrogate(e.getValue());
+                    if (below.isPresent()) {
+                        return Optional.of(key + step(below.get()));
+                    }
+                }
+            }
+            case List<?> l -> {
+                for (int i = 0; i < l.size(); i++) {
+                    Optional<String> below = unpairedSurrogate(l.get(i));
+                    if (below.isPresent()) {
+                        return Optional.of("[" + i + "]" + step(below.get()));
+                    }
+                }
+            }
+            case null, default -> {
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String step(String below) {
+        return below.isEmpty() || below.startsWith("[") ? below : "." + below;
+    }
+
+    private static boolean unpaired(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Inbound bad(Fields.Problems problems, Optional<String> correlationId) {
