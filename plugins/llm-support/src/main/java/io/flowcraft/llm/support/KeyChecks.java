@@ -45,8 +45,8 @@ public final class KeyChecks {
             int status = response.statusCode();
             String says;
             try (InputStream in = response.body()) {
-                says = redactor.redact(ServiceMessage.of(new String(in.readNBytes(16 * 1024),
-                        java.nio.charset.StandardCharsets.UTF_8)));
+                says = ServiceMessage.of(new String(in.readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8),
+                        redactor);
             }
             if (status >= 200 && status < 300) {
                 return new KeyCheck(KeyCheck.Outcome.ACCEPTED, key.isPresent()

@@ -146,7 +146,7 @@ public final class ProviderHttp {
      * @return the exception to throw
      */
     public LlmCallException serviceError(String body) {
-        return failure("the service reported an error: " + ServiceMessage.of(body));
+        return failure("the service reported an error: " + ServiceMessage.of(body, redactor));
     }
 
     /** Reads an answer's body. */
@@ -286,7 +286,7 @@ public final class ProviderHttp {
     }
 
     private LlmCallException statusFailure(int status, String body, int retries) {
-        String says = ServiceMessage.of(body);
+        String says = ServiceMessage.of(body, redactor);
         String what = switch (status) {
             case 400 -> "the service rejected the request (HTTP 400)";
             case 401 -> "the service refused the API key (HTTP 401); to use another, " + KeyChecks.howToSetKey(descriptor);

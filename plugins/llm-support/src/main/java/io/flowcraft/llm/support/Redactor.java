@@ -5,6 +5,8 @@ import java.util.Optional;
 /** Removes a key from text a service sent back. Immutable. */
 final class Redactor {
     static final String MASK = "[redacted]";
+    /** Removes nothing. */
+    static final Redactor NONE = new Redactor(Optional.empty());
     private final Optional<String> key;
 
     Redactor(Optional<String> key) {
