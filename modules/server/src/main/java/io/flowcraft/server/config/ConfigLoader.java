@@ -88,11 +88,26 @@ public final class ConfigLoader {
                     .build();
             config.get("flowcraft").traverse().count();
         } catch (RuntimeException e) {
-            throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
+            throw new ConfigException(List.of("cannot read " + file + ": " + where(e)));
         }
         Map<String, String> direct = new LinkedHashMap<>(fromEnvironment(env));
         direct.putAll(overrides);
         return read(config, direct);
+    }
+
+    /**
+     * Where a file failed to parse, without quoting it: a YAML parser's message shows the offending
+     * line, which may hold a key or token.
+     */
+    private static String where(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
+                    .matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return "not valid YAML at line " + m.group(1) + ", column " + m.group(2);
+            }
+        }
+        return "not valid YAML (" + e.getClass().getSimpleName() + ")";
     }
 
     /**

@@ -53,6 +53,8 @@ public final class Connection {
 
     /** Assembles a message that arrives in fragments; used only by the connection's reading thread. */
     final StringBuilder partial = new StringBuilder();
+    /** The UTF-8 size of {@link #partial}; used only by the connection's reading thread. */
+    long partialBytes;
     /** Whether the rest of the current fragmented message is being discarded (it is over the limit). */
     boolean discarding;
 

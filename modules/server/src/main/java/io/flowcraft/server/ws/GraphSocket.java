@@ -15,7 +15,6 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,8 +137,10 @@ public final class GraphSocket implements WsListener {
         if (c == null) {
             return;
         }
-        if (c.discarding || !withinLimit(c.partial.length(), text)) {
+        long bytes = utf8Length(text);
+        if (c.discarding || c.partialBytes + bytes > config.maxMessageBytes()) {
             c.partial.setLength(0);
+            c.partialBytes = 0;
             c.discarding = !last;
             if (last && admitted(c)) {
                 c.send(frames.error(ErrorCode.MESSAGE_TOO_LARGE, "the message is larger than the limit of "
@@ -151,6 +152,7 @@ public final class GraphSocket implements WsListener {
         }
         if (!last) {
             c.partial.append(text);
+            c.partialBytes += bytes;
             return;
         }
         String message = text;
@@ -159,6 +161,7 @@ public final class GraphSocket implements WsListener {
             c.partial.setLength(0);
             c.partial.trimToSize();
         }
+        c.partialBytes = 0;
         if (admitted(c)) {
             handler.handle(c, message);
         }
@@ -184,15 +187,23 @@ public final class GraphSocket implements WsListener {
         };
     }
 
-    private boolean withinLimit(int already, String more) {
-        long chars = (long) already + more.length();
-        if (chars <= config.maxMessageBytes() / 3) {
-            return true;
+    /** The size of {@code s} in UTF-8, as the client sent it, without encoding it (fragments count by bytes). */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
         }
-        if (chars > config.maxMessageBytes()) {
-            return false;
-        }
-        return already + more.getBytes(StandardCharsets.UTF_8).length <= config.maxMessageBytes();
+        return n;
     }
 
     @Override
