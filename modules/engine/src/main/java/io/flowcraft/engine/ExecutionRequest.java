@@ -64,7 +64,8 @@ public record ExecutionRequest(String graphId, OptionalLong version, Graph diagr
             Object t = json.get("timeoutSeconds");
             if (t != null) {
                 if (t instanceof Number n && n.doubleValue() > 0) {
-                    timeout = Optional.of(Duration.ofMillis((long) (n.doubleValue() * 1000)));
+                    // at most a year: far beyond any run, and far from Duration.toNanos overflowing
+                    timeout = Optional.of(Duration.ofMillis((long) (Math.min(n.doubleValue(), 31_536_000d) * 1000)));
                 } else {
                     problems.add(new io.flowcraft.api.protocol.Problem("invalid_option",
                             "options.timeoutSeconds must be a positive number", "timeoutSeconds"));
@@ -73,7 +74,7 @@ public record ExecutionRequest(String graphId, OptionalLong version, Graph diagr
             Object c = json.get("maxConcurrency");
             if (c != null) {
                 if (c instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue())) {
-                    concurrency = OptionalInt.of(n.intValue());
+                    concurrency = OptionalInt.of((int) Math.min(n.doubleValue(), Integer.MAX_VALUE));
                 } else {
                     problems.add(new io.flowcraft.api.protocol.Problem("invalid_option",
                             "options.maxConcurrency must be a whole number of at least 1", "maxConcurrency"));
