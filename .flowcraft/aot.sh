@@ -4,7 +4,7 @@
 # Needs flowcraft_find_jdk (jdk.sh) to have run: JAVA_HOME, FLOWCRAFT_JAVA, FLOWCRAFT_JAVA_MAJOR.
 #
 #   flowcraft_aot_options CACHE LIB PLUGINS CONFIG [JVM option...]
-#       Sets AOT_OPTS_ARR to (-XX:AOTCache=CACHE) for a server started with `-p LIB` and those JVM
+#       Sets AOT_OPTS_ARR to (-XX:AOTCache=CACHE …) for a server started with `-p LIB` and those JVM
 #       options. CACHE is (re)created first when it is missing or stale, i.e. when the JDK, the JVM
 #       options or the jars in LIB changed since: a training run of the server (JEP 514's one-step
 #       -XX:AOTCacheOutput, driven by io.flowcraft.bench.AotTrainer with the plugins of PLUGINS and
@@ -18,6 +18,16 @@
 #       the others, in order: those are the server's.
 
 FLOWCRAFT_AOT_MIN_JAVA=25
+
+# The options that start a JVM from CACHE. JDK 25 warns at every start that it cannot link one of
+# the cached adapters ("Saved blob's name ... is different from the expected name"); not caching
+# them costs nothing measurable, and the diagnostic flag is only given to the JDK that needs it.
+_flowcraft_aot_use() {
+    AOT_OPTS_ARR=("-XX:AOTCache=$1")
+    if [ "${FLOWCRAFT_JAVA_MAJOR:-0}" -eq 25 ]; then
+        AOT_OPTS_ARR+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching)
+    fi
+}
 
 flowcraft_aot_args() {
     local arg
@@ -52,7 +62,7 @@ flowcraft_aot_options() {
     stamp=$(_flowcraft_aot_stamp "$lib" "$@")
     if [ -s "$cache" ] && [ "$(cat "$cache.stamp" 2>/dev/null)" = "$stamp" ] \
         && [ -z "$(find "$lib" -newer "$cache" 2>/dev/null | head -n 1)" ]; then
-        AOT_OPTS_ARR=("-XX:AOTCache=$cache")
+        _flowcraft_aot_use "$cache"
         return 0
     fi
     if ! mkdir -p "$(dirname "$cache")" 2>/dev/null || ! : >"$cache.log" 2>/dev/null; then
@@ -67,7 +77,7 @@ flowcraft_aot_options() {
             --plugins-dir "$plugins" --config "$config" -- "$@" >>"$cache.log" 2>&1 \
         && mv -f "$tmp" "$cache"; then
         printf '%s\n' "$stamp" >"$cache.stamp"
-        AOT_OPTS_ARR=("-XX:AOTCache=$cache")
+        _flowcraft_aot_use "$cache"
     else
         rm -f "$tmp" "$cache.stamp"
         echo "flowcraft: could not create the AOT cache (log: $cache.log): starting without it" >&2

@@ -38,9 +38,20 @@ final class AotCache {
         return Runtime.version().feature() >= MIN_FEATURE;
     }
 
-    /** The JVM option with which a server uses the cache {@code file}. */
-    static String useOption(Path file) {
-        return "-XX:AOTCache=" + file;
+    /**
+     * The JVM options with which a server uses the cache {@code file}, as {@code serve --aot} gives
+     * them: on JDK 25 also without cached adapters, which it warns at every start it cannot link
+     * (not caching them costs nothing measurable; the diagnostic flag is for JDK 25 only).
+     */
+    static List<String> useOptions(Path file) {
+        return useOptions(file, Runtime.version().feature());
+    }
+
+    /** {@link #useOptions(Path)} for JDK {@code feature}. */
+    static List<String> useOptions(Path file, int feature) {
+        return feature == MIN_FEATURE
+                ? List.of("-XX:AOTCache=" + file, "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching")
+                : List.of("-XX:AOTCache=" + file);
     }
 
     /**

@@ -52,7 +52,7 @@ final class ColdStartScenario extends BenchScenario {
                 Duration created = AotCache.create(cache, LaunchSpec.served(), ctx.clients(), null);
                 metrics.add(Metric.of("aot_cache_create", created.toMillis() / 1000.0, "s"));
                 metrics.add(Metric.of("aot_cache_size", Files.size(cache) / (1024.0 * 1024), "MiB"));
-                variants.put(AOT, LaunchSpec.served().withJvmOptions(List.of(AotCache.useOption(cache))));
+                variants.put(AOT, LaunchSpec.served().withJvmOptions(AotCache.useOptions(cache)));
             } else {
                 notes.add("no AOT figures: JDK " + Runtime.version().feature() + " has no -XX:AOTCacheOutput (JDK "
                         + AotCache.MIN_FEATURE + "+)");

@@ -40,10 +40,12 @@ class StartAndStreamPartsTest {
     @Test
     void launchSpecsAddOptionsAndEnvironmentWithoutChangingTheOriginal() {
         LaunchSpec base = LaunchSpec.withPlugins(Path.of("/p"));
-        LaunchSpec aot = base.withJvmOptions(List.of(AotCache.useOption(Path.of("/c/s.aot"))))
+        LaunchSpec aot = base.withJvmOptions(AotCache.useOptions(Path.of("/c/s.aot"), 26))
                 .withEnv(java.util.Map.of("OPENAI_BASE_URL", "http://127.0.0.1:1/v1"));
         assertEquals("-XX:AOTCache=/c/s.aot", aot.jvmOptions().getLast());
         assertEquals(base.jvmOptions().size() + 1, aot.jvmOptions().size());
+        assertEquals(List.of("-XX:AOTCache=/c/s.aot", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching"),
+                AotCache.useOptions(Path.of("/c/s.aot"), 25), "JDK 25 does without cached adapters");
         assertEquals(Optional.of(Path.of("/p")), aot.plugins());
         assertEquals("http://127.0.0.1:1/v1", aot.env().get("OPENAI_BASE_URL"));
         assertTrue(base.env().isEmpty());
