@@ -64,7 +64,7 @@ final class ColdStartScenario extends BenchScenario {
         } catch (IOException e) {
             throw new BenchException("cannot prepare the AOT cache: " + e.getMessage(), e);
         } finally {
-            ServerLauncher.deleteTree(dir);
+            PluginJars.deleteTree(dir);
         }
         metrics.add(Metric.count("violations", 0));
         notes.add("start = new server JVM launched (" + String.join(" ", LaunchSpec.serveOptions())

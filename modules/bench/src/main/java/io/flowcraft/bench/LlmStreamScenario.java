@@ -58,7 +58,7 @@ final class LlmStreamScenario extends BenchScenario {
         } catch (IOException e) {
             throw new BenchException("cannot start the OpenAI stand-in or prepare plugins: " + e.getMessage(), e);
         } finally {
-            ServerLauncher.deleteTree(plugins);
+            PluginJars.deleteTree(plugins);
         }
     }
 
@@ -164,12 +164,12 @@ final class LlmStreamScenario extends BenchScenario {
 
     /** A directory with copies of the shipped core-nodes and llm-openai plugin jars. */
     private static Path pluginsDir() throws BenchException, IOException {
-        Path shipped = ServerLauncher.shippedPlugins(ServerLauncher.modulePath()).orElseThrow(() -> new BenchException(
+        Path shipped = PluginJars.shipped(PluginJars.modulePath()).orElseThrow(() -> new BenchException(
                 "llm-stream needs the distribution's plugins/ folder (run it as ./flowcraft bench does)"));
         Path dir = Files.createTempDirectory("flowcraft-bench-llm-");
         for (String jar : List.of("core-nodes.jar", "llm-openai.jar")) {
             if (!Files.isRegularFile(shipped.resolve(jar))) {
-                ServerLauncher.deleteTree(dir);
+                PluginJars.deleteTree(dir);
                 throw new BenchException("llm-stream needs " + shipped.resolve(jar));
             }
             Files.copy(shipped.resolve(jar), dir.resolve(jar));

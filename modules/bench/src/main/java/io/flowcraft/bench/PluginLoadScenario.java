@@ -41,7 +41,7 @@ final class PluginLoadScenario extends BenchScenario {
 
     @Override
     public ScenarioResult run(ScenarioContext ctx) throws BenchException, InterruptedException {
-        Path shippedDir = ServerLauncher.shippedPlugins(ServerLauncher.modulePath())
+        Path shippedDir = PluginJars.shipped(PluginJars.modulePath())
                 .orElseThrow(() -> new BenchException("plugins-20 needs the distribution's plugins/ folder "
                         + "(run it with java -p <dist>/lib …, as ./flowcraft bench does)"));
         Path graphActions = shippedDir.resolve("graph-actions.jar");
@@ -69,7 +69,7 @@ final class PluginLoadScenario extends BenchScenario {
         } catch (IOException e) {
             throw new BenchException("cannot prepare plugin jars: " + e.getMessage(), e);
         } finally {
-            ServerLauncher.deleteTree(extra);
+            PluginJars.deleteTree(extra);
         }
     }
 

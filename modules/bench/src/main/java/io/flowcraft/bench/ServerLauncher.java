@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs the Flowcraft server as a child process on a free loopback port with a fresh data directory:
  * {@code java <serve's JVM options> -p <this JVM's module path> -m io.flowcraft.server/io.flowcraft.server.Main
  * --port 0 --data-dir <temp>}, by default with the distribution's plugins and the bench-nodes plugin
- * (see {@link #benchNodes}) in its plugins directory; a {@link LaunchSpec} changes options, environment and plugins. Its output is drained by a daemon thread (the last lines are kept for
+ * (see {@link PluginJars#benchNodes}) in its plugins directory; a {@link LaunchSpec} changes options, environment and plugins. Its output is drained by a daemon thread (the last lines are kept for
  * error messages). {@link #close()}, also run by a shutdown hook, stops it and deletes the directory.
  */
 final class ServerLauncher implements AutoCloseable {
@@ -47,8 +45,6 @@ final class ServerLauncher implements AutoCloseable {
     static final Map<String, String> SERVER_ENV = Map.of("FLOWCRAFT_WEBSOCKET_OUTBOUND_QUEUE_MESSAGES", "65536",
             "FLOWCRAFT_LIMITS_MESSAGES_PER_SECOND", "1000000", "FLOWCRAFT_LIMITS_BURST", "10000000",
             "FLOWCRAFT_LIMITS_CONNECTIONS", "100000");
-    /** Where the bench-nodes plugin jar is, when not found in the checkout (see {@link #benchNodes}). */
-    static final String BENCH_NODES_ENV = "FLOWCRAFT_BENCH_NODES";
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:/]+):(\\d+)");
     private static final int KEPT_LINES = 40;
     private static final Duration POLL = Duration.ofMillis(50);
@@ -118,12 +114,13 @@ final class ServerLauncher implements AutoCloseable {
                     "--plugins-dir", pluginsDir.toString()));
             Files.createDirectories(pluginsDir);
             if (spec.plugins().isPresent()) {
-                copyJars(spec.plugins().get(), pluginsDir);
+                PluginJars.copy(spec.plugins().get(), pluginsDir);
             } else {
-                shippedPlugins(entries).ifPresent(dir -> copyJars(dir, pluginsDir));
+                PluginJars.shipped(entries).ifPresent(dir -> PluginJars.copy(dir, pluginsDir));
             }
             if (spec.benchNodes()) {
-                Optional<Path> benchNodes = benchNodes(entries, System.getenv(BENCH_NODES_ENV), Path.of(""));
+                Optional<Path> benchNodes = PluginJars.benchNodes(entries, System.getenv(PluginJars.BENCH_NODES_ENV),
+                        Path.of(""));
                 if (benchNodes.isPresent()) {
                     Files.copy(benchNodes.get(), pluginsDir.resolve("bench-nodes.jar"));
                 }
@@ -137,7 +134,7 @@ final class ServerLauncher implements AutoCloseable {
                 launched = System.nanoTime();
                 process = builder.start();
             } catch (IOException e) {
-                deleteTree(dataDir);
+                PluginJars.deleteTree(dataDir);
                 throw e;
             }
             launcher = new ServerLauncher(process, dataDir, launched);
@@ -290,103 +287,7 @@ final class ServerLauncher implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteTree(dataDir);
+        PluginJars.deleteTree(dataDir);
         return exited;
-    }
-
-    /**
-     * The distribution's {@code plugins/} folder (beside the {@code lib/} on the module path).
-     *
-     * @param modulePath the module path entries
-     * @return the folder, if there is one
-     */
-    static Optional<Path> shippedPlugins(Path[] modulePath) {
-        for (Path entry : modulePath) {
-            Path shipped = entry.toAbsolutePath().resolveSibling("plugins");
-            if (Files.isDirectory(entry) && Files.isDirectory(shipped)) {
-                return Optional.of(shipped);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The bench-nodes plugin jar (node types {@code noop} and {@code sleep} for the engine
-     * scenarios; not shipped in the distribution): {@code $FLOWCRAFT_BENCH_NODES} (a jar, or a
-     * directory holding {@code bench-nodes*.jar}), else {@code plugins/bench-nodes/target/} of the
-     * checkout a module path entry lies in (the distribution under {@code modules/dist/target}
-     * included), else of the working directory.
-     *
-     * @param modulePath the module path entries
-     * @param configured the value of {@code FLOWCRAFT_BENCH_NODES}, or {@code null}
-     * @param workDir    the working directory
-     * @return the jar, if found
-     */
-    static Optional<Path> benchNodes(Path[] modulePath, String configured, Path workDir) {
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured);
-            return Files.isRegularFile(p) ? Optional.of(p) : jarIn(p);
-        }
-        for (Path entry : modulePath) {
-            for (Path dir = entry.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-                Optional<Path> jar = jarIn(dir.resolve("plugins").resolve("bench-nodes").resolve("target"));
-                if (jar.isPresent()) {
-                    return jar;
-                }
-            }
-        }
-        return jarIn(workDir.toAbsolutePath().resolve("plugins").resolve("bench-nodes").resolve("target"));
-    }
-
-    private static Optional<Path> jarIn(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.startsWith("bench-nodes") && n.endsWith(".jar") && !n.endsWith("-sources.jar")
-                        && !n.endsWith("-tests.jar");
-            }).sorted().findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** This JVM's module path entries. */
-    static Path[] modulePath() {
-        String mp = System.getProperty("jdk.module.path", "");
-        return mp.isBlank() ? new Path[0] : Arrays.stream(mp.split(File.pathSeparator)).map(Path::of).toArray(Path[]::new);
-    }
-
-    private static void copyJars(Path from, Path to) {
-        try {
-            Files.createDirectories(to);
-            try (var jars = Files.list(from)) {
-                for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
-                    Files.copy(jar, to.resolve(jar.getFileName()));
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("copying plugin jars from " + from + " failed", e);
-        }
-    }
-
-    /** Deletes {@code dir} and everything in it; {@code null} or a missing directory is ignored. */
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
-        }
     }
 }

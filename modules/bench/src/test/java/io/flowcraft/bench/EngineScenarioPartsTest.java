@@ -134,9 +134,9 @@ class EngineScenarioPartsTest {
         Path jar = Files.createFile(target.resolve("bench-nodes-0.1.0-SNAPSHOT.jar"));
         Files.createFile(target.resolve("bench-nodes-0.1.0-SNAPSHOT-sources.jar"));
         Path lib = Files.createDirectories(dir.resolve("modules/dist/target/flowcraft/lib"));
-        assertEquals(Optional.of(jar), ServerLauncher.benchNodes(new Path[] {lib}, null, Path.of("/nonexistent")));
-        assertEquals(Optional.of(jar), ServerLauncher.benchNodes(new Path[0], target.toString(), Path.of("/")));
-        assertEquals(Optional.of(jar), ServerLauncher.benchNodes(new Path[0], null, dir));
-        assertEquals(Optional.empty(), ServerLauncher.benchNodes(new Path[0], null, dir.resolve("elsewhere")));
+        assertEquals(Optional.of(jar), PluginJars.benchNodes(new Path[] {lib}, null, Path.of("/nonexistent")));
+        assertEquals(Optional.of(jar), PluginJars.benchNodes(new Path[0], target.toString(), Path.of("/")));
+        assertEquals(Optional.of(jar), PluginJars.benchNodes(new Path[0], null, dir));
+        assertEquals(Optional.empty(), PluginJars.benchNodes(new Path[0], null, dir.resolve("elsewhere")));
     }
 }
