@@ -46,11 +46,14 @@ record BenchOptions(URI url, long pid, List<String> scenarios, boolean quick, bo
               --quick                  small counts, for a smoke run
               --json                   also print every result as a JSON line
               --readers N              reader clients per graph (default 100, quick 10; patch-contention 10,
-                                       quick 5); join-100: clients per burst (default 100, quick 20)
+                                       quick 5); join-100 and reconnect-storm: clients per burst (default
+                                       100, quick 20); llm-stream: watching clients (default 10, quick 3)
               --edits N                edits in sync-1w (default 200, quick 20), patch-edit (1000, quick 50)
-                                       and snapshot-10hz (100 at 10/s, quick 20)
+                                       and snapshot-10hz (100 at 10/s, quick 20); reconnect-storm: edits
+                                       while the clients are away (default 10, quick 5)
               --rounds N               sync-10w accepted versions (default 100, quick 20);
-                                       patch-contention rounds (default 30, quick 5)
+                                       patch-contention rounds (default 30, quick 5); llm-stream paced
+                                       runs (default 20, quick 3)
               --nodes N                nodes and edges in the graph (default 1000; load-5000 always 5000)
               --time-limit S           wall-time limit of each scenario's measuring loop (default 30, max 60)
               --fragment-kb K          send messages over K KiB in fragments of K KiB (default 64; 0: one
