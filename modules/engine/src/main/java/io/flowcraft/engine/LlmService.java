@@ -184,19 +184,16 @@ public final class LlmService {
         try {
             response = provider.complete(request, context(d, key, onToken));
         } catch (InterruptedException e) {
-            observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
-                    Optional.of("cancelled"));
+            failed(d, request, started, "cancelled");
             throw e;
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) {
-                observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
-                        Optional.of("cancelled"));
+                failed(d, request, started, "cancelled");
                 throw new InterruptedException("cancelled during a call to " + d.title());
             }
             String message = redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), key);
             LOG.log(System.Logger.Level.INFO, d.id() + " " + request.model() + " failed: " + message);
-            observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
-                    Optional.of(message));
+            failed(d, request, started, message);
             throw new LlmCallException(message.toLowerCase(Locale.ROOT).contains(d.id()) ? message
                     : d.title() + " (" + request.model() + "): " + message);
         }
@@ -213,6 +210,12 @@ public final class LlmService {
         }
         observer.call(d.id(), request.model(), response.usage(), false, System.nanoTime() - started, Optional.empty());
         return response;
+    }
+
+    /** Tells the observer a call failed: it spent no tokens that were reported. */
+    private void failed(ProviderDescriptor d, LlmRequest request, long started, String reason) {
+        observer.call(d.id(), request.model(), new TokenUsage(0, 0), false, System.nanoTime() - started,
+                Optional.of(reason));
     }
 
     /**
