@@ -183,6 +183,7 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
             mm.put("content", msg.content());
             mm.put("nodeId", msg.nodeId());
             mm.put("iteration", msg.iteration());
+            mm.put("person", msg.person());
             return (Object) mm;
         }).toList()));
         m.put("conversations", cs);
@@ -194,8 +195,9 @@ public record ExecutionRecord(String id, String graphId, OptionalLong version, E
         if (raw instanceof Map<?, ?> cs) {
             cs.forEach((person, messages) -> out.put((String) person, ((List<?>) messages).stream().map(x -> {
                 Map<?, ?> mm = (Map<?, ?>) x;
+                Object speaker = mm.get("person"); // records written before speakers were kept: the owner
                 return new MemoryMessage((String) mm.get("role"), (String) mm.get("content"), (String) mm.get("nodeId"),
-                        ((Number) mm.get("iteration")).intValue());
+                        ((Number) mm.get("iteration")).intValue(), speaker == null ? (String) person : (String) speaker);
             }).toList()));
         }
         return out;

@@ -49,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Run {
     private static final System.Logger LOG = System.getLogger(Run.class.getName());
     private static final Object DEAD = new Object();
+    /** The content type of an edge that hands a conversation on. */
+    private static final String CONVERSATION_STATE = "conversation_state";
     private static final TokenUsage NO_TOKENS = new TokenUsage(0, 0);
     /** Every node runs on a fresh virtual thread; a factory, unlike a builder, is thread-safe. */
     private static final java.util.concurrent.ThreadFactory VIRTUAL = Thread.ofVirtual().name("flowcraft-node").factory();
@@ -106,6 +108,8 @@ final class Run {
     private final NodeStatus[] status;
     private final Object[] lastOutput;
     private final String[] lastHandle;
+    /** Per node: the conversation its last run reported (metadata {@code conversation}), or null. */
+    private final Object[] lastConversation;
     private final String[] error;
     private final long[] nanos;
     private final TokenUsage[] nodeTokens;
@@ -150,6 +154,7 @@ final class Run {
         java.util.Arrays.fill(status, NodeStatus.PENDING);
         lastOutput = new Object[n];
         lastHandle = new String[n];
+        lastConversation = new Object[n];
         error = new String[n];
         nanos = new long[n];
         nodeTokens = new TokenUsage[n];
@@ -383,6 +388,9 @@ final class Run {
                 return;
             }
             if (edge.loopExit()) {
+                if (sticky[e] != null) {
+                    return; // the loop was already left this way: a pass that dies later skips nothing outside it
+                }
                 if (!deferred[e]) {
                     deferred[e] = true;
                     deferredCount++;
@@ -527,6 +535,28 @@ final class Run {
         propagate(t, null, DEAD);
     }
 
+    /**
+     * What a {@code conversation_state} edge carries from node {@code n}: the conversation its last
+     * run reported ({@code {"messages": [...]}}, e.g. a person's memory after its turn); else the
+     * output itself when it already is one (a condition passing a conversation through); else the
+     * output as the one message of a conversation, said by that node (DiPeO's conversion; a
+     * non-text output stays a JSON value as the message's content).
+     */
+    private Object handOn(int n, Object output) {
+        if (lastConversation[n] != null) {
+            return Map.of("messages", lastConversation[n]);
+        }
+        if (output instanceof Map<?, ?> m && m.get("messages") instanceof List<?>) {
+            return output;
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("role", "assistant");
+        message.put("content", output == null ? "" : output); // JSON values stay values; readers render them
+        message.put("node_id", plan.nodes[n].id());
+        message.put("iteration", Math.max(0, runs[n] - 1));
+        return Map.of("messages", List.of(message));
+    }
+
     /** Sends a node's output along its edges: live where its active handle (if any) fires, dead elsewhere. */
     private void propagate(int n, String handle, Object output) {
         for (int e : plan.out[n]) {
@@ -536,7 +566,9 @@ final class Run {
             }
             String sh = plan.edges[e].sourceHandle();
             boolean fires = handle == null || sh.isEmpty() || sh.equals(DiagramCompiler.DEFAULT) || sh.equals(handle);
-            deliver(e, fires ? new Live(output) : DEAD);
+            Object value = fires && CONVERSATION_STATE.equals(plan.edges[e].contentType())
+                    ? handOn(n, output) : output;
+            deliver(e, fires ? new Live(value) : DEAD);
         }
     }
 
@@ -645,6 +677,7 @@ final class Run {
         status[n] = NodeStatus.COMPLETED;
         lastOutput[n] = result.output();
         lastHandle[n] = result.activeHandle().orElse(null);
+        lastConversation[n] = result.metadata().get("conversation") instanceof List<?> c ? c : null;
         if (!result.variables().isEmpty()) {
             variables = JsonValues.merge(variables, result.variables());
         }

@@ -36,6 +36,11 @@ final class Diagrams {
     }
 
     Diagrams edge(String from, String to, String label) {
+        return edge(from, to, label, Map.of());
+    }
+
+    /** An edge with {@code data} (e.g. {@code contentType}). */
+    Diagrams edge(String from, String to, String label, Map<String, Object> data) {
         String[] f = split(from);
         String[] t = split(to);
         Map<String, Object> extra = new HashMap<>();
@@ -43,7 +48,7 @@ final class Diagrams {
             extra.put("label", label);
         }
         edges.add(new Edge("e" + edges.size(), f[0], t[0], Optional.ofNullable(f[1]), Optional.ofNullable(t[1]),
-                Map.of(), extra));
+                data, extra));
         return this;
     }
 

@@ -79,6 +79,22 @@ class EngineTest {
     }
 
     @Test
+    void aConversationStateEdgeHandsOnTheConversationInsteadOfTheText() throws Exception {
+        List<Map<String, Object>> said = List.of(Map.of("role", "user", "content", "Tea?"),
+                Map.of("role", "assistant", "content", "Yes!"));
+        Map<String, Object> conversationState = Map.of("contentType", "conversation_state");
+        var run = start(diagram().node("s", "start").node("talk", "wait", "value", "Yes!", "remembers", said)
+                .node("plain", "wait", "value", "just text").node("end", "endpoint")
+                .edge("s", "talk").edge("s", "plain").edge("talk", "end", "conversation", conversationState)
+                .edge("talk", "end", "text").edge("plain", "end", "wrapped", conversationState).build());
+        var done = assertInstanceOf(ExecutionEvent.ExecutionCompleted.class, finish(run));
+        assertEquals(Map.of("end", Map.of("conversation", Map.of("messages", said), "text", "Yes!",
+                "wrapped", Map.of("messages", List.of(Map.of("role", "assistant", "content", "just text",
+                        "node_id", "plain", "iteration", 0L))))), done.outputs(),
+                "the conversation the node reported, its text on a plain edge, and a text output as a one-message conversation");
+    }
+
+    @Test
     void independentBranchesOverlapInTime() throws Exception {
         var run = start(diagram().node("s", "start").node("a", "wait", "ms", 300, "value", 1)
                 .node("b", "wait", "ms", 300, "value", 2).node("join", "endpoint")

@@ -170,8 +170,8 @@ class LlmServiceTest {
                 HttpClient.newHttpClient());
         NodeExecutor talk = TestExecutors.executor(TestExecutors.descriptor("talk", List.of(), List.of()), c -> {
             LlmResponse r = c.llm().complete("openai", ask("hello", Optional.empty()));
-            c.memory().append("ada", List.of(new MemoryMessage("user", "hello", c.nodeId(), c.iteration()),
-                    new MemoryMessage("assistant", r.text(), c.nodeId(), c.iteration())));
+            c.memory().append("ada", List.of(new MemoryMessage("user", "hello", c.nodeId(), c.iteration(), "ada"),
+                    new MemoryMessage("assistant", r.text(), c.nodeId(), c.iteration(), "ada")));
             return new NodeResult(r.text(), Optional.empty(), Optional.of(r.usage()), Map.of(), Map.of());
         });
         NodeExecutor start = TestExecutors.executor(TestExecutors.descriptor("start", List.of(), List.of()),

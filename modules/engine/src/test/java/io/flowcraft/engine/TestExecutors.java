@@ -12,6 +12,7 @@ import io.flowcraft.api.spi.NodeResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +56,7 @@ final class TestExecutors {
         return executor(descriptor("start", List.of(), List.of()), c -> NodeResult.of(c.variables()));
     }
 
-    /** Waits {@code ms}, outputs {@code value} or its inputs; records its span. */
+    /** Waits {@code ms}, outputs {@code value} or its inputs, reports {@code remembers} as its conversation; records its span. */
     private NodeExecutor waitNode() {
         return executor(descriptor("wait", List.of(FieldSpec.optional("ms", FieldType.INTEGER, 0, "sleep"),
                 FieldSpec.optional("max_iteration", FieldType.INTEGER, null, "bound")), List.of()), c -> {
@@ -69,7 +70,9 @@ final class TestExecutors {
             }
             spans.add(new long[]{t0, System.nanoTime()});
             Object value = c.data().containsKey("value") ? c.data().get("value") : c.inputs();
-            NodeResult r = NodeResult.of(value);
+            NodeResult r = c.data().get("remembers") instanceof List<?> conversation
+                    ? new NodeResult(value, Optional.empty(), Optional.empty(), Map.of("conversation", conversation))
+                    : NodeResult.of(value);
             return c.data().containsKey("set") ? r.withVariables(Map.of((String) c.data().get("set"), c.iteration() + 1)) : r;
         });
     }

@@ -39,4 +39,22 @@ public interface ConversationMemory {
      * @param messages the new conversation
      */
     void replace(String person, List<MemoryMessage> messages);
+
+    /**
+     * Adds to a person's conversation the messages of a handed-on conversation that it does not
+     * hold yet ({@link MemoryMessage#sameAs}), in their order: a conversation handed back and forth
+     * between people grows without repeating itself.
+     *
+     * @param person   the person receiving the conversation
+     * @param messages the handed-on conversation
+     * @return the messages that were new
+     */
+    default List<MemoryMessage> merge(String person, List<MemoryMessage> messages) {
+        List<MemoryMessage> held = conversation(person);
+        List<MemoryMessage> fresh = messages.stream().filter(m -> held.stream().noneMatch(m::sameAs)).toList();
+        if (!fresh.isEmpty()) {
+            append(person, fresh);
+        }
+        return fresh;
+    }
 }

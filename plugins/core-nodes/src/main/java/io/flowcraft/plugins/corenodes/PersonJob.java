@@ -25,12 +25,18 @@ import java.util.Optional;
  * {@code default_prompt}, with {@code {{label}}} placeholders filled from inputs and variables;
  * text inputs no placeholder uses are appended as context, unless the person already sees that text
  * in its memory (a loop handing a person's own answer back to it). The person sees the part of its memory
- * {@code memorize_to} selects, and the turn is remembered. An input that is a conversation
- * ({@code [{role, content}]} or {@code {messages: [...]}}) replaces the person's memory first.
+ * {@code memorize_to} selects, and the turn is remembered.
+ *
+ * <p>A handed-on conversation (an input that is {@code [{role, content}]} or
+ * {@code {messages: [...]}}, which is what a {@code conversation_state} edge carries) joins the
+ * person's memory: the messages it does not hold yet are added, speakers kept. Its last answer
+ * stands for the input in the prompt, so the other side's last word reaches the person even under
+ * {@code GOLDFISH}; with {@code ALL_MESSAGES} the person also sees the whole exchange, other
+ * people's answers as {@code user} messages that name them.
  *
  * <p>Output: the answer text. Metadata: {@code person}, {@code service}, {@code model},
  * {@code memory} (the policy), {@code prompt}, and {@code conversation}, the person's memory after
- * the turn, which is what a DiPeO {@code conversation_state} edge would carry. Stateless.
+ * the turn, which the engine hands on along {@code conversation_state} edges. Stateless.
  */
 @Extension
 public final class PersonJob implements NodeExecutor {
@@ -75,20 +81,20 @@ public final class PersonJob implements NodeExecutor {
         String template = Prompts.template(context);
         ConversationMemory memory = memory(context);
         String nodeId = context.nodeId();
-        Prompts.conversation(context.inputs(), nodeId).ifPresent(c -> memory.replace(person.name(), c));
         if (policy == MemoryPolicy.RESET) {
             memory.clear(person.name());
         }
+        Map<String, List<MemoryMessage>> handed = Prompts.conversations(context.inputs(), nodeId);
+        handed.values().forEach(c -> memory.merge(person.name(), c));
         List<MemoryMessage> seen = policy.select(memory.conversation(person.name()), nodeId);
-        String prompt = Prompts.render(template, context.inputs(), context.variables(),
-                Prompts.remembered(context.inputs(), seen));
-        List<LlmMessage> messages = new ArrayList<>();
-        seen.forEach(m -> messages.add(m.toLlm()));
+        Map<String, Object> inputs = Prompts.spoken(context.inputs(), handed);
+        String prompt = Prompts.render(template, inputs, context.variables(), Prompts.remembered(inputs, seen));
+        List<LlmMessage> messages = new ArrayList<>(Prompts.view(seen, person.name()));
         messages.add(new LlmMessage("user", prompt));
         LlmResponse response = person.complete(context.llm(), messages);
         int iteration = context.iteration();
-        memory.append(person.name(), List.of(new MemoryMessage("user", prompt, nodeId, iteration),
-                new MemoryMessage("assistant", response.text(), nodeId, iteration)));
+        memory.append(person.name(), List.of(new MemoryMessage("user", prompt, nodeId, iteration, person.name()),
+                new MemoryMessage("assistant", response.text(), nodeId, iteration, person.name())));
         Map<String, Object> metadata = new LinkedHashMap<>(describe(person));
         metadata.put("memory", policy.name());
         metadata.put("prompt", prompt);

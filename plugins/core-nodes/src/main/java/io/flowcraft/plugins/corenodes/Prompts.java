@@ -1,10 +1,12 @@
 package io.flowcraft.plugins.corenodes;
 
+import io.flowcraft.api.spi.LlmMessage;
 import io.flowcraft.api.spi.MemoryMessage;
 import io.flowcraft.api.spi.NodeContext;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,32 +65,72 @@ final class Prompts {
     }
 
     /**
-     * The first input that is a conversation: a list of {@code {role, content}} objects, or an
-     * object whose {@code messages} is one (DiPeO's conversation_state shape). Messages that name
-     * no node are attributed to {@code nodeId}.
+     * The inputs that are conversations, by label: a list of {@code {role, content}} objects, or an
+     * object whose {@code messages} is one (what a {@code conversation_state} edge carries). A
+     * message's speaker is its {@code person}, else the conversation's {@code person}, else unknown;
+     * messages that name no node are attributed to {@code nodeId}.
      */
-    static Optional<List<MemoryMessage>> conversation(Map<String, Object> inputs, String nodeId) {
-        for (Object value : inputs.values()) {
+    static Map<String, List<MemoryMessage>> conversations(Map<String, Object> inputs, String nodeId) {
+        Map<String, List<MemoryMessage>> out = new LinkedHashMap<>();
+        inputs.forEach((label, value) -> {
             Object messages = value instanceof Map<?, ?> m && m.containsKey("messages") ? m.get("messages") : value;
+            Object owner = value instanceof Map<?, ?> m ? m.get("person") : null;
             if (messages instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Prompts::isMessage)) {
-                List<MemoryMessage> out = new ArrayList<>();
+                List<MemoryMessage> conversation = new ArrayList<>();
                 for (Object o : list) {
                     Map<?, ?> m = (Map<?, ?>) o;
                     Object node = m.get("node_id") != null ? m.get("node_id") : m.get("nodeId");
+                    Object person = m.get("person") instanceof String p ? p : owner instanceof String p ? p : "";
                     int iteration = m.get("iteration") instanceof Number n ? n.intValue() : 0;
-                    out.add(new MemoryMessage(m.get("role").toString(), m.get("content").toString(),
-                            node == null ? nodeId : node.toString(), iteration));
+                    Object content = m.get("content");
+                    conversation.add(new MemoryMessage(m.get("role").toString(),
+                            content instanceof String text ? text : Json.write(content),
+                            node == null ? nodeId : node.toString(), iteration, person.toString()));
                 }
-                return Optional.of(List.copyOf(out));
+                out.put(label, List.copyOf(conversation));
             }
-        }
-        return Optional.empty();
+        });
+        return out;
     }
 
-    /** A conversation as JSON: {@code [{role, content, node_id, iteration}]}. */
+    /**
+     * The inputs as the prompt uses them: each handed-on conversation stands for its last answer
+     * (its last {@code assistant} message, else its last message), which fills a {@code {{label}}}
+     * placeholder or is appended like any text input.
+     */
+    static Map<String, Object> spoken(Map<String, Object> inputs, Map<String, List<MemoryMessage>> conversations) {
+        if (conversations.isEmpty()) {
+            return inputs;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(inputs);
+        conversations.forEach((label, messages) -> out.put(label, messages.stream()
+                .filter(m -> m.role().equals("assistant")).reduce((a, b) -> b)
+                .orElse(messages.getLast()).content()));
+        return out;
+    }
+
+    /**
+     * What {@code person} is shown of the messages it sees: its own turns (and messages of no known
+     * speaker) as they were said; another person's answers as {@code user} messages that name the
+     * speaker ({@code Optimist: ...}); what another person was told is left out, being addressed to
+     * someone else.
+     */
+    static List<LlmMessage> view(List<MemoryMessage> seen, String person) {
+        List<LlmMessage> out = new ArrayList<>();
+        for (MemoryMessage m : seen) {
+            if (m.person().isEmpty() || m.person().equals(person)) {
+                out.add(m.toLlm());
+            } else if (m.role().equals("assistant")) {
+                out.add(new LlmMessage("user", m.person() + ": " + m.content()));
+            }
+        }
+        return out;
+    }
+
+    /** A conversation as JSON: {@code [{role, content, node_id, iteration, person}]}. */
     static List<Map<String, Object>> toJson(List<MemoryMessage> conversation) {
         return conversation.stream().map(m -> Map.<String, Object>of("role", m.role(), "content", m.content(),
-                "node_id", m.nodeId(), "iteration", m.iteration())).toList();
+                "node_id", m.nodeId(), "iteration", m.iteration(), "person", m.person())).toList();
     }
 
     private static boolean isMessage(Object o) {

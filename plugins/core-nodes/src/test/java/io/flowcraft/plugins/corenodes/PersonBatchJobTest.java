@@ -56,7 +56,7 @@ class PersonBatchJobTest {
     @Test
     void eachItemIsAnIndependentCallWithItemAndIndexAndNoMemory() throws Exception {
         FakeLlm llm = FakeLlm.counting();
-        memory.append("Optimist", List.of(new MemoryMessage("user", "old", "n", 0)));
+        memory.append("Optimist", List.of(new MemoryMessage("user", "old", "n", 0, "Optimist")));
         job.execute(context(Map.of("default_prompt", "#{{index}}: {{item.name}}", "max_concurrent", 1), llm,
                 List.of(Map.of("name", "tea"), Map.of("name", "coffee"))));
         assertEquals(List.of(List.of(new LlmMessage("user", "#0: tea")), List.of(new LlmMessage("user", "#1: coffee"))),

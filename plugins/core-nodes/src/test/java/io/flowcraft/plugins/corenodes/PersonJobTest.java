@@ -122,7 +122,7 @@ class PersonJobTest {
         assertEquals(messages("user", "p", "assistant", "answer 1", "user", "p", "assistant", "answer 2", "user", "p"),
                 llm.calls().get(2).request().messages());
         assertEquals(6, memory.conversation("Optimist").size());
-        assertEquals(new MemoryMessage("assistant", "answer 3", "node-1", 1), memory.conversation("Optimist").getLast());
+        assertEquals(new MemoryMessage("assistant", "answer 3", "node-1", 1, "Optimist"), memory.conversation("Optimist").getLast());
     }
 
     @Test
@@ -163,8 +163,8 @@ class PersonJobTest {
         job.execute(ctx.run(1));
         job.execute(ctx.run(2));
         assertEquals(messages("user", "p"), llm.calls().get(2).request().messages());
-        assertEquals(List.of(new MemoryMessage("user", "p", "node-1", 2),
-                new MemoryMessage("assistant", "answer 3", "node-1", 2)), memory.conversation("Optimist"));
+        assertEquals(List.of(new MemoryMessage("user", "p", "node-1", 2, "Optimist"),
+                new MemoryMessage("assistant", "answer 3", "node-1", 2, "Optimist")), memory.conversation("Optimist"));
     }
 
     @Test
@@ -176,18 +176,57 @@ class PersonJobTest {
     }
 
     @Test
-    void aHandedOnConversationReplacesThePersonsMemoryBeforeTheTurn() throws Exception {
-        memory.append("Optimist", List.of(new MemoryMessage("user", "old", "node-9", 0)));
+    void aHandedOnConversationJoinsThePersonsMemoryBeforeTheTurn() throws Exception {
+        memory.append("Optimist", List.of(new MemoryMessage("user", "old", "node-9", 0, "Optimist")));
         var ctx = context(Map.of("person", "Optimist", "default_prompt", "Go on."))
                 .withInputs(Map.of("default", Map.of("messages", List.of(
                         Map.of("role", "user", "content", "Tea?"),
                         Map.of("role", "assistant", "content", "Yes!", "node_id", "node-0")))));
         NodeResult result = job.execute(ctx);
-        assertEquals(messages("user", "Tea?", "assistant", "Yes!", "user", "Go on."), llm.calls().getFirst().request().messages());
-        assertEquals(List.of(new MemoryMessage("user", "Tea?", "node-1", 0), new MemoryMessage("assistant", "Yes!", "node-0", 0),
-                new MemoryMessage("user", "Go on.", "node-1", 0), new MemoryMessage("assistant", "answer 1", "node-1", 0)),
-                memory.conversation("Optimist"));
+        assertEquals(messages("user", "old", "user", "Tea?", "assistant", "Yes!", "user", "Go on."),
+                llm.calls().getFirst().request().messages());
+        assertEquals(List.of(new MemoryMessage("user", "old", "node-9", 0, "Optimist"),
+                new MemoryMessage("user", "Tea?", "node-1", 0, ""), new MemoryMessage("assistant", "Yes!", "node-0", 0, ""),
+                new MemoryMessage("user", "Go on.", "node-1", 0, "Optimist"),
+                new MemoryMessage("assistant", "answer 1", "node-1", 0, "Optimist")), memory.conversation("Optimist"));
         assertEquals(JsonValues.freeze(Prompts.toJson(memory.conversation("Optimist"))), result.metadata().get("conversation"));
+    }
+
+    @Test
+    void aGoldfishStillHearsTheLastAnswerOfAConversationHandedOnByAnotherPerson() throws Exception {
+        NodeResult optimist = job.execute(context(Map.of("person", "Optimist", "default_prompt", "Suggest an argument.")));
+        var pessimist = context(Map.of("person", "Judge", "default_prompt", "Argue against the argument.",
+                "memorize_to", "GOLDFISH")).node("node-2", 0)
+                .withInputs(Map.of("default", Map.of("messages", optimist.metadata().get("conversation"))));
+        job.execute(pessimist);
+        assertEquals(messages("user", "Argue against the argument.\n\nanswer 1"), llm.calls().get(1).request().messages());
+        assertEquals(List.of("Optimist", "Optimist", "Judge", "Judge"),
+                memory.conversation("Judge").stream().map(MemoryMessage::person).toList());
+    }
+
+    @Test
+    void allMessagesSeesAnotherPersonsAnswersAsTheirsAndNotWhatTheyWereTold() throws Exception {
+        NodeResult optimist = job.execute(context(Map.of("person", "Optimist", "default_prompt", "Suggest an argument.")));
+        var judge = context(Map.of("person", "Judge", "default_prompt", "Which side wins? {{debate}}"))
+                .node("node-2", 0).withInputs(Map.of("debate", Map.of("messages", optimist.metadata().get("conversation"))));
+        job.execute(judge);
+        assertEquals(messages("user", "Optimist: answer 1", "user", "Which side wins? answer 1"),
+                llm.calls().get(1).request().messages().subList(0, 2));
+    }
+
+    @Test
+    void aConversationHandedBackAndForthGrowsWithoutRepeatingItself() throws Exception {
+        var optimist = context(Map.of("person", "Optimist", "default_prompt", "Argue.", "memorize_to", "ALL_MESSAGES"));
+        var pessimist = context(Map.of("person", "Judge", "default_prompt", "Argue back.", "memorize_to", "ALL_MESSAGES"))
+                .node("node-2", 0);
+        NodeResult o1 = job.execute(optimist);
+        NodeResult p1 = job.execute(pessimist.withInputs(Map.of("default", Map.of("messages", o1.metadata().get("conversation")))));
+        job.execute(optimist.run(1).withInputs(Map.of("default", Map.of("messages", p1.metadata().get("conversation")))));
+        assertEquals(messages("user", "Argue.", "assistant", "answer 1", "user", "Judge: answer 2", "user", "Argue."),
+                llm.calls().get(2).request().messages());
+        assertEquals(List.of("answer 1", "answer 2", "answer 3"), memory.conversation("Optimist").stream()
+                .filter(m -> m.role().equals("assistant")).map(MemoryMessage::content).toList());
+        assertEquals(6, memory.conversation("Optimist").size());
     }
 
     @Test
@@ -195,7 +234,8 @@ class PersonJobTest {
         var ctx = context(Map.of("person", "Optimist", "default_prompt", "Next", "memorize_to", "GOLDFISH"))
                 .withInputs(Map.of("conversation", List.of(Map.of("role", "user", "content", "Hi"))));
         job.execute(ctx);
-        assertEquals(messages("user", "Next"), llm.calls().getFirst().request().messages());
+        assertEquals(messages("user", "Next\n\nconversation:\nHi"), llm.calls().getFirst().request().messages(),
+                "a goldfish sees none of the history, but the conversation's last word reaches the prompt");
         assertEquals(3, memory.conversation("Optimist").size());
     }
 
