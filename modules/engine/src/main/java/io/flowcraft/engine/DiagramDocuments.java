@@ -12,7 +12,6 @@ import io.flowcraft.graph.Json;
 import io.flowcraft.graph.JsonException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.text.Normalizer;
@@ -156,7 +155,7 @@ public final class DiagramDocuments {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024));
-        return new Yaml(new SafeConstructor(options));
+        return new Yaml(new YamlNumbers(options));
     }
 
     /**

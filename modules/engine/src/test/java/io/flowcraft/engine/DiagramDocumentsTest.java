@@ -286,4 +286,34 @@ class DiagramDocumentsTest {
         assertEquals("aGk=", data.get("blob"));
         assertTrue(CODEC.encode(g).contains("\"when\":\"2024-05-01T10:00:00Z\""), "the graph encodes as JSON");
     }
+
+    /** A huge number is the parse error "number too large" in YAML as in JSON, in either format. */
+    @Test
+    void hugeNumbersAreRefusedAsTooLargeInYamlAndJson() {
+        String digits = "9".repeat(2000);
+        Map<String, String> documents = new java.util.LinkedHashMap<>();
+        for (String huge : List.of(digits, "-" + digits, "1e999999999", "1.5e400", "0." + "1".repeat(2000))) {
+            documents.put("yaml light " + huge.length(), "version: light\nnodes:\n- {label: S, type: start, n: " + huge + "}\n");
+            documents.put("yaml native " + huge.length(), "nodes:\n- {id: s, type: start, position: {x: 1, y: " + huge
+                    + "}}\nedges: []\n");
+        }
+        documents.put("json digits", "{\"nodes\":[{\"id\":\"s\",\"type\":\"start\",\"position\":{\"x\":1,\"y\":"
+                + digits + "}}],\"edges\":[]}");
+        documents.put("json exponent", "{\"version\":\"light\",\"nodes\":[{\"label\":\"S\",\"type\":\"start\","
+                + "\"n\":1e999999999}]}");
+        documents.forEach((name, text) -> {
+            DiagramDocuments.Syntax syntax = DiagramDocuments.Syntax.sniff(text);
+            DiagramDocuments.Result r = DiagramDocuments.parse(text, syntax);
+            List<Problem> problems = assertInstanceOf(DiagramDocuments.Invalid.class, r, name).problems();
+            assertEquals(1, problems.size(), name);
+            assertEquals("invalid_document", problems.getFirst().code(), name);
+            assertTrue(problems.getFirst().message().contains("number too large: "), name + ": " + problems);
+            assertFalse(problems.getFirst().message().contains("99999999999"), name + " does not echo the number");
+        });
+        DiagramDocuments.Result r = DiagramDocuments.parse("version: light\nnodes:\n- {label: S, type: start, big: "
+                + "9".repeat(40) + ", inf: .inf, tiny: 1e-999999999}\n", DiagramDocuments.Syntax.YAML);
+        Graph fine = assertInstanceOf(DiagramDocuments.Ok.class, r, () -> "not read: " + r).graph();
+        assertEquals(new java.math.BigDecimal("9".repeat(40)), fine.nodes().getFirst().data().get("big"));
+        assertEquals("Infinity", fine.nodes().getFirst().data().get("inf"), "YAML's explicit .inf is kept as before");
+    }
 }

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams JSON text to and from the plain-Java values of {@link JsonValues} (maps, lists,
@@ -31,6 +32,14 @@ import java.util.Map;
 public final class Json {
     /** Deepest nesting of arrays and objects accepted by {@link #parse(String)}. */
     public static final int MAX_DEPTH = 256;
+
+    /**
+     * Longest number literal, in characters, and largest decimal exponent of a number's magnitude
+     * accepted by {@link #parse(String)}: a larger number is refused as "number too large" (its
+     * exact value would cost unbounded memory or time to use; the JSON-P provider itself gives up
+     * past 1,100 characters).
+     */
+    public static final int MAX_NUMBER_DIGITS = 1000;
 
     private final JsonParserFactory parsers;
     private final JsonGeneratorFactory generators;
@@ -56,7 +65,8 @@ public final class Json {
      *
      * @param text JSON text
      * @return the value (mutable maps and lists, owned by the caller)
-     * @throws JsonException if the text is not one valid JSON value
+     * @throws JsonException if the text is not one valid JSON value, or holds a number beyond
+     *                       {@link #MAX_NUMBER_DIGITS} ("number too large")
      */
     public Object parse(String text) {
         if (text.isBlank()) {
@@ -72,6 +82,9 @@ public final class Json {
             throw new JsonException(clean(e.getMessage()) + at(e.getLocation()), e);
         } catch (jakarta.json.JsonException e) {
             throw new JsonException(clean(e.getMessage()), e);
+        } catch (UnsupportedOperationException e) {
+            // the provider's own limit on number literals, should one be stricter than ours
+            throw new JsonException(tooLarge("a number the JSON parser refuses"), e);
         }
     }
 
@@ -106,7 +119,7 @@ public final class Json {
                     }
                 }
                 case VALUE_STRING -> value = p.getString();
-                case VALUE_NUMBER -> value = number(p);
+                case VALUE_NUMBER -> value = number(p, p.getString());
                 case VALUE_TRUE -> value = Boolean.TRUE;
                 case VALUE_FALSE -> value = Boolean.FALSE;
                 case VALUE_NULL -> value = null;
@@ -130,18 +143,51 @@ public final class Json {
         }
     }
 
-    private static Object number(JsonParser p) {
+    private static Object number(JsonParser p, String literal) {
+        if (literal.length() > MAX_NUMBER_DIGITS) {
+            throw new JsonException(tooLarge(literal.length() + " characters") + at(p.getLocation()), null);
+        }
+        BigDecimal bd;
+        try {
+            bd = p.getBigDecimal();
+        } catch (NumberFormatException e) {
+            // an exponent beyond what BigDecimal holds (±2^31)
+            throw new JsonException(tooLarge("an exponent out of range") + at(p.getLocation()), null);
+        }
+        tooLarge(bd).ifPresent(problem -> {
+            throw new JsonException(problem + at(p.getLocation()), null);
+        });
         if (p.isIntegralNumber()) {
-            BigDecimal bd = p.getBigDecimal();
             try {
                 return bd.longValueExact();
             } catch (ArithmeticException tooBig) {
                 return bd;
             }
         }
-        BigDecimal bd = p.getBigDecimal();
         double d = bd.doubleValue();
         return Double.isFinite(d) ? (Object) d : bd;
+    }
+
+    /**
+     * Whether a number is beyond what {@link #parse(String)} accepts (see {@link #MAX_NUMBER_DIGITS}),
+     * for readers of other syntaxes (YAML) that must keep to the same limits.
+     *
+     * @param number a number
+     * @return the problem ("number too large: ..."), or empty if the number is accepted
+     */
+    public static Optional<String> tooLarge(BigDecimal number) {
+        if (number.precision() > MAX_NUMBER_DIGITS) {
+            return Optional.of(tooLarge(number.precision() + " digits"));
+        }
+        long exponent = (long) number.precision() - number.scale() - 1;
+        return exponent > MAX_NUMBER_DIGITS
+                ? Optional.of(tooLarge("a magnitude of about 1e" + exponent))
+                : Optional.empty();
+    }
+
+    private static String tooLarge(String found) {
+        return "number too large: " + found + "; numbers are limited to " + MAX_NUMBER_DIGITS
+                + " digits and magnitudes below 1e" + (MAX_NUMBER_DIGITS + 1);
     }
 
     private static String at(JsonLocation loc) {

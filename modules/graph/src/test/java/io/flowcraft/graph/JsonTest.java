@@ -78,6 +78,31 @@ class JsonTest {
     }
 
     @Test
+    void numbersBeyondTheLimitAreAParseErrorThatSaysSo() {
+        String atLimit = "9".repeat(Json.MAX_NUMBER_DIGITS);
+        assertEquals(new BigDecimal(atLimit), ((List<?>) json.parse("[" + atLimit + "]")).getFirst());
+        assertEquals(new BigDecimal("1e1000"), ((List<?>) json.parse("[1e1000]")).getFirst());
+        for (String huge : List.of("9".repeat(Json.MAX_NUMBER_DIGITS + 1), "9".repeat(2500), "-" + "9".repeat(2500),
+                "0." + "1".repeat(2500), "1e1001", "1e999999999", "-1E+999999999", "12.5e2147483647", "1e99999999999", "1e-99999999999")) {
+            JsonException e = assertThrows(JsonException.class, () -> json.parse("{\"x\": [1, " + huge + "]}"),
+                    huge.length() > 20 ? huge.length() + " characters" : huge);
+            assertTrue(e.getMessage().startsWith("number too large: "), e.getMessage());
+            assertTrue(e.getMessage().contains("(line 1, column "), "says where: " + e.getMessage());
+            assertFalse(e.getMessage().contains("99999999999"), "does not echo the number: " + e.getMessage());
+        }
+        assertEquals(0.0, ((List<?>) json.parse("[1e-999999999]")).getFirst(), "a tiny number is not a large one");
+    }
+
+    @Test
+    void tooLargeAppliesTheSameLimitToNumbersFromElsewhere() {
+        assertTrue(Json.tooLarge(new BigDecimal("1e1000")).isEmpty());
+        assertTrue(Json.tooLarge(new BigDecimal("9".repeat(Json.MAX_NUMBER_DIGITS))).isEmpty());
+        assertTrue(Json.tooLarge(new BigDecimal("9".repeat(Json.MAX_NUMBER_DIGITS + 1))).orElseThrow()
+                .startsWith("number too large: 1001 digits"));
+        assertTrue(Json.tooLarge(new BigDecimal("1e999999999")).orElseThrow().contains("1e999999999"));
+    }
+
+    @Test
     void writesJavaNumbersAndStringsAsJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("i", 3);

@@ -22,11 +22,7 @@ class DeltaSyncTest {
     @BeforeEach
     void start() {
         server = FlowcraftServer.start(TestServers.config(dir));
-        try (WsClient seed = WsClient.connect(server.port(), "graph=d")) {
-            seed.next("sync_graph");
-            seed.sendSync(0, TestServers.graph(4, "seed", 0), "seed");
-            seed.next("sync_graph");
-        }
+        TestServers.seed(server, "d", TestServers.graph(4, "seed", 0));
     }
 
     @AfterEach

@@ -26,6 +26,21 @@ final class TestServers {
                 new FlowcraftConfig.Execution(Path.of("files"), 64, Duration.ofSeconds(30), 100));
     }
 
+    /**
+     * Stores a graph as version 1 of a new graph, through a real WebSocket client.
+     *
+     * @param server    the server
+     * @param graphId   the graph
+     * @param graphJson its content
+     */
+    static void seed(FlowcraftServer server, String graphId, String graphJson) {
+        try (WsClient seed = WsClient.connect(server.port(), "graph=" + graphId)) {
+            seed.next("sync_graph");
+            seed.sendSync(0, graphJson, "seed");
+            seed.next("sync_graph");
+        }
+    }
+
     /** A chain of {@code n} nodes, with a payload of {@code pad} characters in each node's data. */
     static String graph(int n, String tag, int pad) {
         StringBuilder sb = new StringBuilder("{\"nodes\":[");

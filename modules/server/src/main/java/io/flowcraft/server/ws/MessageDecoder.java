@@ -51,8 +51,7 @@ public final class MessageDecoder {
         Object parsed;
         try {
             parsed = json.parse(text);
-        } catch (JsonException | UnsupportedOperationException e) {
-            // Parsson refuses a number of more than 1,100 characters with UnsupportedOperationException
+        } catch (JsonException e) {
             return new Inbound.Bad(ErrorCode.INVALID_JSON, "the message is not valid JSON: " + e.getMessage(),
                     Map.of(), Optional.empty());
         }
