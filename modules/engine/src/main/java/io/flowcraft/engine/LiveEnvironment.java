@@ -32,6 +32,9 @@ import java.util.function.Function;
 public final class LiveEnvironment implements Function<String, Optional<String>> {
     private static final System.Logger LOG = System.getLogger(LiveEnvironment.class.getName());
 
+    /** A variable's name; other files in the secrets directory (Kubernetes' {@code ..data}) are not variables. */
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final Optional<Path> envFile;
     private final Optional<Path> secretsDir;
     private final Function<String, Optional<String>> process;
@@ -69,14 +72,14 @@ public final class LiveEnvironment implements Function<String, Optional<String>>
     @Override
     public Optional<String> apply(String name) {
         if (envFile.isPresent()) {
-            String v = read(envFile.get(), false).get(name);
+            String v = read(envFile.get(), Kind.ENV_FILE).get(name);
             if (v != null) {
                 return Optional.of(v);
             }
         }
-        if (secretsDir.isPresent() && name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (secretsDir.isPresent() && VARIABLE.matcher(name).matches()) {
             Path file = secretsDir.get().resolve(name);
-            String v = read(file, true).get(name);
+            String v = read(file, Kind.SECRET).get(name);
             if (v != null) {
                 return Optional.of(v);
             }
@@ -84,7 +87,27 @@ public final class LiveEnvironment implements Function<String, Optional<String>>
         return process.apply(name);
     }
 
-    private Map<String, String> read(Path file, boolean whole) {
+    /**
+     * The names of the variables the environment file and the secrets directory define that start
+     * with a prefix, such as every {@code FLOWCRAFT_AUTH_TOKENS_<NAME>}; re-read on change, as
+     * lookups are. The process environment is not listed (it does not change while the server
+     * runs: its caller knows its names).
+     *
+     * @param prefix the start of the names
+     * @return the names, sorted
+     */
+    public java.util.SortedSet<String> names(String prefix) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        envFile.ifPresent(f -> out.addAll(read(f, Kind.ENV_FILE).keySet()));
+        secretsDir.ifPresent(d -> out.addAll(read(d, Kind.DIRECTORY).keySet()));
+        out.removeIf(n -> !n.startsWith(prefix));
+        return out;
+    }
+
+    /** What a file read is: a dotenv file, one secret file, or the secrets directory's listing. */
+    private enum Kind { ENV_FILE, SECRET, DIRECTORY }
+
+    private Map<String, String> read(Path file, Kind kind) {
         Object stamp;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
@@ -101,8 +124,11 @@ public final class LiveEnvironment implements Function<String, Optional<String>>
         }
         Map<String, String> values;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            values = whole ? Map.of(file.getFileName().toString(), text.strip()) : parse(text);
+            values = switch (kind) {
+                case ENV_FILE -> parse(Files.readString(file, StandardCharsets.UTF_8));
+                case SECRET -> Map.of(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8).strip());
+                case DIRECTORY -> listing(file);
+            };
             if (s != null) {
                 LOG.log(System.Logger.Level.INFO, file + " changed; its values apply to the next call");
             }
@@ -113,6 +139,16 @@ public final class LiveEnvironment implements Function<String, Optional<String>>
         }
         snapshots.put(file, new Snapshot(stamp, values));
         return values;
+    }
+
+    /** The secret files in a directory, by name (values empty: {@link #apply} reads each one). */
+    private static Map<String, String> listing(Path dir) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (var files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> VARIABLE.matcher(n).matches())
+                    .forEach(n -> out.put(n, ""));
+        }
+        return out;
     }
 
     /**

@@ -66,4 +66,21 @@ class LiveEnvironmentTest {
                 ? Optional.of(file.toString()) : Optional.empty());
         assertEquals(Optional.of("sk-x"), env.apply("XAI_API_KEY"));
     }
+
+    @Test
+    void namesWithAPrefixAreListedFromTheFileAndTheDirectoryAsTheyChange() throws Exception {
+        Path file = dir.resolve("keys.env");
+        Path secrets = Files.createDirectory(dir.resolve("secrets"));
+        LiveEnvironment env = new LiveEnvironment(Optional.of(file), Optional.of(secrets), LiveEnvironmentTest::process);
+        assertEquals(java.util.Set.of(), env.names("FLOWCRAFT_AUTH_TOKENS_"), "nothing yet");
+        Files.writeString(file, "FLOWCRAFT_AUTH_TOKENS_CI=operator:t\nOPENAI_API_KEY=sk\n");
+        Files.writeString(secrets.resolve("FLOWCRAFT_AUTH_TOKENS_ANN"), "editor:t\n");
+        Files.createDirectory(secrets.resolve("..data"));
+        assertEquals(java.util.Set.of("FLOWCRAFT_AUTH_TOKENS_ANN", "FLOWCRAFT_AUTH_TOKENS_CI"),
+                env.names("FLOWCRAFT_AUTH_TOKENS_"), "the process environment is not listed; ..data is no variable");
+        Files.delete(secrets.resolve("FLOWCRAFT_AUTH_TOKENS_ANN"));
+        Files.writeString(secrets.resolve("FLOWCRAFT_AUTH_TOKENS_BOB"), "viewer:t\n");
+        assertEquals(java.util.Set.of("FLOWCRAFT_AUTH_TOKENS_BOB", "FLOWCRAFT_AUTH_TOKENS_CI"),
+                env.names("FLOWCRAFT_AUTH_TOKENS_"), "the directory is listed again when it changes");
+    }
 }

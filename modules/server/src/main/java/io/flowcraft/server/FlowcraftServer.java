@@ -121,7 +121,7 @@ public final class FlowcraftServer implements AutoCloseable {
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             Engine running = engine;
-            ServerGuard guard = new ServerGuard(config.security(),
+            ServerGuard guard = new ServerGuard(config.security(), io.flowcraft.server.security.LiveCredentials.of(config),
                     id -> running.execution(id).map(io.flowcraft.engine.ExecutionRecord::graphId), metrics::refused);
             GraphSocket socket = new GraphSocket(store, rooms, frames, codec, config.webSocket(), plugins, engine,
                     relay, guard);

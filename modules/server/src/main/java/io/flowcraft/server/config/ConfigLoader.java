@@ -2,6 +2,7 @@ package io.flowcraft.server.config;
 
 import io.flowcraft.engine.LlmSettings;
 import io.flowcraft.engine.PriceTable;
+import io.flowcraft.server.security.LiveCredentials;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -172,7 +173,7 @@ public final class ConfigLoader {
         }
         int maxIteration = v.integer("flowcraft.execution.default-max-iteration", 1, 1_000_000);
         FlowcraftConfig.Llm llm = llm(v);
-        FlowcraftConfig.Security security = security(v);
+        FlowcraftConfig.Security security = security(v, llm);
         FlowcraftConfig.Observability observability = observability(v);
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
@@ -191,8 +192,11 @@ public final class ConfigLoader {
                 observability);
     }
 
-    /** {@code flowcraft.auth.*}, {@code flowcraft.limits.*} and {@code flowcraft.metrics.token}. */
-    private static FlowcraftConfig.Security security(Values v) {
+    /**
+     * {@code flowcraft.auth.*}, {@code flowcraft.limits.*} and {@code flowcraft.metrics.token}; the
+     * tokens and secret as the env file and directory have them now are checked too.
+     */
+    private static FlowcraftConfig.Security security(Values v, FlowcraftConfig.Llm llm) {
         boolean enabled = v.bool("flowcraft.auth.enabled");
         Optional<String> secret = v.optional("flowcraft.auth.secret");
         if (secret.isPresent() && secret.get().length() < 32) {
@@ -200,12 +204,15 @@ public final class ConfigLoader {
                     + "--new-secret), got " + secret.get().length());
         }
         List<FlowcraftConfig.Security.Token> tokens = tokens(v);
-        if (enabled && tokens.isEmpty() && secret.isEmpty()) {
+        Optional<String> metricsToken = v.optional("flowcraft.metrics.token");
+        LiveCredentials.Snapshot live = LiveCredentials.create(new FlowcraftConfig.Security(enabled, tokens, secret,
+                true, metricsToken, FlowcraftConfig.Security.Limits.defaults()), llm.envFile(), llm.envDir()).check();
+        v.problems.addAll(live.problems());
+        if (enabled && live.tokens().isEmpty() && live.secret().isEmpty()) {
             v.problems.add("flowcraft.auth.enabled: is true, but no token (flowcraft.auth.tokens, "
                     + TOKEN_VARIABLES + "<NAME>) and no secret (flowcraft.auth.secret, FLOWCRAFT_AUTH_SECRET) is "
-                    + "configured, so nobody could connect");
+                    + "configured (nor in the env file or directory), so nobody could connect");
         }
-        Optional<String> metricsToken = v.optional("flowcraft.metrics.token");
         if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
             v.problems.add("flowcraft.metrics.token: must be at least 16 characters");
         }

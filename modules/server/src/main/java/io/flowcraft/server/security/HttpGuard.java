@@ -56,7 +56,7 @@ final class HttpGuard implements Filter {
                 }
             }
             case METRICS -> {
-                Optional<String> expected = guard.config().metricsToken();
+                Optional<String> expected = auth.metricsToken();
                 if (expected.isEmpty() || token.map(t -> Authenticator.same(t, expected.get())).orElse(false)) {
                     chain.proceed();
                     return;

@@ -34,14 +34,18 @@ public final class ServerGuard {
      * Creates the guard.
      *
      * @param config         the security settings
+     * @param credentials    the tokens and secret, re-read as the env file or directory changes
+     *                       ({@link LiveCredentials#of}); each request and each new connection is checked
+     *                       against them as they are then, while an open WebSocket connection keeps the
+     *                       principal it was admitted with until it closes
      * @param executionGraph the graph of a run, by execution id (for tokens limited to some graphs)
      * @param refused        told what refused each refused request (metrics; see {@link Refusals})
      */
-    public ServerGuard(FlowcraftConfig.Security config, Function<String, Optional<String>> executionGraph,
-                       java.util.function.Consumer<String> refused) {
+    public ServerGuard(FlowcraftConfig.Security config, LiveCredentials credentials,
+                       Function<String, Optional<String>> executionGraph, java.util.function.Consumer<String> refused) {
         this.config = config;
         this.refusals = new Refusals(refused);
-        this.authenticator = new Authenticator(config, Clock.systemUTC());
+        this.authenticator = new Authenticator(config, credentials, Clock.systemUTC());
         FlowcraftConfig.Security.Limits limits = config.limits();
         this.connections = new ConnectionLimits(limits.connections(), limits.connectionsPerAddress());
         this.executions = new ExecutionLimits(limits.executionsPerGraph(), limits.executions(), refusals);

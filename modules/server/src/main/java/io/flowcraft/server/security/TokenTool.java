@@ -79,8 +79,8 @@ public final class TokenTool {
         }
         Optional<String> secret;
         try {
-            secret = ConfigLoader.load(Optional.ofNullable(options.get("--config")).map(Path::of), Map.of(), env)
-                    .security().secret();
+            secret = LiveCredentials.of(ConfigLoader.load(Optional.ofNullable(options.get("--config")).map(Path::of),
+                    Map.of(), env)).current().secret();
         } catch (ConfigException e) {
             err.println("flowcraft token: " + e.getMessage());
             return 2;
