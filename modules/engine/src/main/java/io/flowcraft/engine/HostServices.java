@@ -69,7 +69,8 @@ public record HostServices(Optional<HttpClient> http, Function<String, Optional<
     }
 
     /**
-     * The standard services, telling an observer about every LLM call.
+     * The standard services, telling an observer about every LLM call. The HTTP client is built on
+     * its first use, so a start does not pay for it.
      *
      * @param providers the LLM providers loaded now (asked at each call)
      * @param llm       keys, provider settings, cache and prices
@@ -79,8 +80,8 @@ public record HostServices(Optional<HttpClient> http, Function<String, Optional<
      */
     public static HostServices standard(Supplier<List<LlmProvider>> providers, LlmSettings llm,
                                         Function<String, Optional<String>> secrets, LlmService.Observer observer) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient http = new LazyHttpClient(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build());
         return new HostServices(Optional.of(http), secrets, Optional.of(new LlmService(providers, llm, http, observer)));
     }
 

@@ -4,6 +4,7 @@ import io.flowcraft.graph.GraphCodec;
 import io.flowcraft.graph.GraphLimits;
 import io.flowcraft.graph.GraphStore;
 import io.flowcraft.graph.Json;
+import io.flowcraft.graph.SqliteNative;
 import io.flowcraft.graph.StoreConfig;
 import io.flowcraft.server.config.FlowcraftConfig;
 import io.flowcraft.server.http.GraphRoutes;
@@ -23,6 +24,7 @@ import io.flowcraft.engine.HostServices;
 import io.flowcraft.server.ops.MeteredGraphStore;
 import io.flowcraft.server.ops.ServerHealth;
 import io.flowcraft.server.ops.ServerMetrics;
+import io.flowcraft.server.ops.StartupPhases;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -38,12 +40,12 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import io.flowcraft.server.http.LazyJsonb;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -61,11 +63,11 @@ public final class FlowcraftServer implements AutoCloseable {
     private final PluginHost plugins;
     private final Engine engine;
     private final WebServer webServer;
-    private final Jsonb jsonb;
+    private final LazyJsonb jsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, Rooms rooms,
-                            PluginHost plugins, Engine engine, WebServer webServer, Jsonb jsonb) {
+                            PluginHost plugins, Engine engine, WebServer webServer, LazyJsonb jsonb) {
         this.engine = engine;
         this.config = config;
         this.store = store;
@@ -84,33 +86,48 @@ public final class FlowcraftServer implements AutoCloseable {
      * @throws io.flowcraft.graph.GraphStoreException if the database cannot be opened
      */
     public static FlowcraftServer start(FlowcraftConfig config) {
+        StartupPhases phases = new StartupPhases();
+        // Helidon's metrics set-up (its configuration and service registry) is the slowest single
+        // part of a start and needs nothing of ours: it runs beside the rest. The registry is this
+        // server's own (MeterRegistry.create() is the JVM-wide one).
+        CompletableFuture<MeterRegistry> registry = inBackground("flowcraft-start-metrics",
+                () -> io.helidon.metrics.api.Metrics.createMeterRegistry(io.helidon.metrics.api.MetricsConfig.create()));
+        // loading the plugin jars needs nothing else either
+        CompletableFuture<PluginHost> loading = inBackground("flowcraft-start-plugins",
+                () -> PluginHost.start(new PluginHostConfig(config.pluginsDir(), config.pluginsWatch(),
+                        config.pluginCallTimeout())));
         Json json = Json.create();
         GraphCodec codec = GraphCodec.create(json);
         warmUp(codec);
-        // a registry of this server's own (MeterRegistry.create() is the JVM-wide one)
-        MeterRegistry registry = io.helidon.metrics.api.Metrics.createMeterRegistry(
-                io.helidon.metrics.api.MetricsConfig.create());
-        java.util.concurrent.atomic.AtomicReference<GraphSocket> socketRef = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<PluginHost> hostRef = new java.util.concurrent.atomic.AtomicReference<>();
-        ServerMetrics metrics = new ServerMetrics(registry,
-                () -> socketRef.get() == null ? 0 : socketRef.get().connectionCount(),
-                () -> hostRef.get() == null ? 0 : (int) hostRef.get().plugins().stream()
-                        .filter(p -> p.failure().isPresent()).count());
-        GraphStore store = new MeteredGraphStore(GraphStore.openSqlite(new StoreConfig(config.dataDir(),
-                new GraphLimits(config.maxNodes(), config.maxEdges()), config.historyMaxVersions(),
-                config.historyMaxAge(), config.fsync()), codec), metrics);
-        Jsonb jsonb = null;
+        phases.mark("json");
+        SqliteNative.useCopyIn(config.dataDir().resolve("cache"));
+        GraphStore raw;
+        try {
+            raw = GraphStore.openSqlite(new StoreConfig(config.dataDir(),
+                    new GraphLimits(config.maxNodes(), config.maxEdges()), config.historyMaxVersions(),
+                    config.historyMaxAge(), config.fsync()), codec);
+        } catch (RuntimeException e) {
+            loading.thenAccept(PluginHost::close);
+            throw e;
+        }
+        phases.mark("store");
+        GraphStore store = raw;
+        LazyJsonb jsonb = new LazyJsonb();
         PluginHost plugins = null;
         Engine engine = null;
         try {
-            plugins = PluginHost.start(new PluginHostConfig(config.pluginsDir(), config.pluginsWatch(),
-                    config.pluginCallTimeout()));
-            hostRef.set(plugins);
-            jsonb = JsonbBuilder.create();
+            plugins = await(loading);
+            phases.mark("plugins (waited)");
+            java.util.concurrent.atomic.AtomicReference<GraphSocket> socketRef = new java.util.concurrent.atomic.AtomicReference<>();
+            PluginHost host = plugins;
+            ServerMetrics metrics = new ServerMetrics(await(registry),
+                    () -> socketRef.get() == null ? 0 : socketRef.get().connectionCount(),
+                    () -> (int) host.plugins().stream().filter(p -> p.failure().isPresent()).count());
+            store = new MeteredGraphStore(raw, metrics);
+            phases.mark("metrics");
             Frames frames = new Frames(json, metrics::errorSent);
             Rooms rooms = new Rooms(frames, codec);
             store.addListener(rooms);
-            PluginHost host = plugins;
             host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
             HostServices services = hostServices(config.llm(), host, metrics);
@@ -118,6 +135,7 @@ public final class FlowcraftServer implements AutoCloseable {
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
                     plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")),
                     services, metrics);
+            phases.mark("engine");
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
             Engine running = engine;
@@ -134,6 +152,7 @@ public final class FlowcraftServer implements AutoCloseable {
             new DiagramRoutes(engine, store, codec).register(http);
             new ProviderRoutes(services.llm(), json).register(http);
             new WebClientRoutes(WebApp.bundled()).register(http);
+            phases.mark("routes");
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -148,10 +167,12 @@ public final class FlowcraftServer implements AutoCloseable {
                             .origins(new LinkedHashSet<>(config.webSocket().allowedOrigins()))
                             .build())
                     .routing(http)
-                    .addFeature(observe(config.observability(), registry, store, plugins, socket, metrics))
+                    .addFeature(observe(config.observability(), await(registry), store, plugins, socket, metrics))
                     .addRouting(WsRouting.builder().endpoint("/ws", socket))
                     .build()
                     .start();
+            phases.mark("web server");
+            LOG.log(Level.INFO, "started in " + phases.total() + " ms (" + phases.summary() + ")");
             return new FlowcraftServer(config, store, socket, rooms, plugins, engine, server, jsonb);
         } catch (RuntimeException e) {
             if (engine != null) {
@@ -161,7 +182,7 @@ public final class FlowcraftServer implements AutoCloseable {
                 plugins.close();
             }
             store.close();
-            closeQuietly(jsonb);
+            jsonb.close();
             throw e;
         }
     }
@@ -192,6 +213,27 @@ public final class FlowcraftServer implements AutoCloseable {
             observe.addObserver(MetricsObserver.builder().meterRegistry(registry).build());
         }
         return observe.build();
+    }
+
+    /** Runs {@code work} on a thread of its own, so a start can do two things at once on two cores. */
+    private static <T> CompletableFuture<T> inBackground(String name, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name(name).daemon().start(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The first JSON encode/decode loads classes and JIT paths: do it before the first client waits. */
@@ -256,7 +298,7 @@ public final class FlowcraftServer implements AutoCloseable {
         }
         plugins.close();
         store.close();
-        closeQuietly(jsonb);
+        jsonb.close();
     }
 
     /**
@@ -275,15 +317,5 @@ public final class FlowcraftServer implements AutoCloseable {
      */
     public PluginHost plugins() {
         return plugins;
-    }
-
-    private static void closeQuietly(Jsonb jsonb) {
-        if (jsonb != null) {
-            try {
-                jsonb.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "closing JSON-B failed: " + e.getMessage());
-            }
-        }
     }
 }

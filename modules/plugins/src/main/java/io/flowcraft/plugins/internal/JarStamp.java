@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * What a jar file looked like when it was seen: size, modification time and file key (inode), so
- * that a replaced jar is noticed cheaply. {@link #hash} is the expensive, exact check.
+ * that a replaced jar is noticed cheaply. {@link #hash} is the slower check of the content.
  *
  * @param size     the size in bytes
  * @param modified the modification time, at the file system's resolution
@@ -37,23 +35,27 @@ public record JarStamp(long size, FileTime modified, Object fileKey) {
     }
 
     /**
-     * The SHA-256 of a file's content.
+     * A fingerprint of a file's content: its CRC-32C and length. It tells a replaced jar from a
+     * touched one, which is all it is for (not a defence against a forged jar: whoever can write the
+     * plugins directory can run code anyway). CRC-32C rather than SHA-256 because the JVM computes
+     * it with a CPU instruction even before its compilers have warmed up: 5 ms for the shipped
+     * jars at start, against 50–90 ms.
      *
      * @param jar the file
-     * @return the hash in hex, or empty if the file cannot be read
+     * @return the fingerprint, or empty if the file cannot be read
      */
     public static Optional<String> hash(Path jar) {
         try (InputStream in = Files.newInputStream(jar)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            CRC32C crc = new CRC32C();
             byte[] buffer = new byte[64 * 1024];
+            long length = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
+                length += n;
             }
-            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+            return Optional.of(Long.toHexString(crc.getValue()) + "-" + length);
         } catch (IOException e) {
             return Optional.empty();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param path        the jar
  * @param stamp       size, modification time and file key when it was loaded
- * @param hash        SHA-256 of its content when it was loaded
+ * @param hash        fingerprint of its content when it was loaded ({@link JarStamp#hash})
  * @param info        what the host reports for it
  * @param pluginId    the PF4J plugin id, while loaded
  * @param needsOthers whether it failed only because plugins it depends on are missing (worth a

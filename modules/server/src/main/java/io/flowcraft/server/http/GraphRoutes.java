@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The graph HTTP API: the catalogue, the current state, the history, and rollback. A rollback
@@ -30,7 +31,7 @@ public final class GraphRoutes {
     private static final int MAX_PAGE = 1000;
 
     private final GraphStore store;
-    private final Jsonb jsonb;
+    private final Supplier<Jsonb> jsonb;
     private final Json json;
     private final io.flowcraft.graph.GraphCodec codec;
 
@@ -38,10 +39,10 @@ public final class GraphRoutes {
      * Creates the routes.
      *
      * @param store the graph store
-     * @param jsonb JSON-B for response records
+     * @param jsonb JSON-B for response records (created on first use)
      * @param codec the graph codec (and its JSON codec)
      */
-    public GraphRoutes(GraphStore store, Jsonb jsonb, io.flowcraft.graph.GraphCodec codec) {
+    public GraphRoutes(GraphStore store, Supplier<Jsonb> jsonb, io.flowcraft.graph.GraphCodec codec) {
         this.store = store;
         this.jsonb = jsonb;
         this.json = codec.json();
@@ -169,7 +170,7 @@ public final class GraphRoutes {
                 out.put("graphId", id.get());
                 out.put("version", a.commit().version());
                 out.put("rolledBackTo", target);
-                send(res, Status.OK_200, jsonb.toJson(out));
+                send(res, Status.OK_200, jsonb.get().toJson(out));
             }
             case CommitResult.UnknownVersion u -> error(res, Status.NOT_FOUND_404, "unknown_version", u.message());
             case CommitResult.TooLarge t -> error(res, Status.CONFLICT_409, "graph_too_large", t.message());

@@ -7,9 +7,9 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class CodeJob extends SandboxedJob {
-    /** Creates the executor with this host's sandbox; PF4J calls this. */
+    /** Creates the executor with this host's sandbox (probed at the first job); PF4J calls this. */
     public CodeJob() {
-        this(hostRunner());
+        super("code_job", "Code job");
     }
 
     CodeJob(JobRunner runner) {

@@ -8,9 +8,9 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class Job extends SandboxedJob {
-    /** Creates the executor with this host's sandbox; PF4J calls this. */
+    /** Creates the executor with this host's sandbox (probed at the first job); PF4J calls this. */
     public Job() {
-        this(hostRunner());
+        super("job", "Job");
     }
 
     Job(JobRunner runner) {
