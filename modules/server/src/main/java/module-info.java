@@ -32,6 +32,12 @@ module io.flowcraft.server {
     requires jakarta.json;
     requires jakarta.json.bind;
     requires java.logging;
+    // tracing (flowcraft.tracing.enabled); automatic modules, loaded only when tracing is on
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.exporter.otlp;
 
     exports io.flowcraft.server;
     exports io.flowcraft.server.config;

@@ -69,6 +69,23 @@ public final class LlmService {
         Observer NONE = (provider, model, usage, cached, durationNanos, error) -> { };
 
         /**
+         * One observer that tells each of {@code observers}, in order (metrics and tracing, say).
+         * Each is told even when an earlier one throws; the first exception is rethrown afterwards.
+         *
+         * @param observers the observers, none null
+         * @return {@link #NONE} for none, the observer itself for one, else their fan-out
+         * @throws NullPointerException if an observer is null
+         */
+        static Observer all(Observer... observers) {
+            List<Observer> each = List.of(observers);
+            if (each.size() < 2) {
+                return each.isEmpty() ? NONE : each.getFirst();
+            }
+            return (provider, model, usage, cached, durationNanos, error) -> Observers.tellEach(each,
+                    o -> o.call(provider, model, usage, cached, durationNanos, error));
+        }
+
+        /**
          * A call ended.
          *
          * @param provider      the provider id

@@ -2,6 +2,7 @@ package io.flowcraft.engine;
 
 import io.flowcraft.api.execution.ExecutionStatus;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,43 @@ public interface RunObserver {
     /** Observes nothing. */
     RunObserver NONE = new RunObserver() {
     };
+
+    /**
+     * One observer that tells each of {@code observers}, in order (metrics and tracing, say). Each
+     * is told even when an earlier one throws; the first exception is rethrown afterwards.
+     *
+     * @param observers the observers, none null
+     * @return {@link #NONE} for none, the observer itself for one, else their fan-out
+     * @throws NullPointerException if an observer is null
+     */
+    static RunObserver all(RunObserver... observers) {
+        List<RunObserver> each = List.of(observers);
+        if (each.size() < 2) {
+            return each.isEmpty() ? NONE : each.getFirst();
+        }
+        return new RunObserver() {
+            @Override
+            public void runStarted(String executionId, String graphId) {
+                Observers.tellEach(each, o -> o.runStarted(executionId, graphId));
+            }
+
+            @Override
+            public void runEnded(String executionId, String graphId, ExecutionStatus status, long durationMs) {
+                Observers.tellEach(each, o -> o.runEnded(executionId, graphId, status, durationMs));
+            }
+
+            @Override
+            public void nodeStarted(String executionId, String nodeId, String type, int iteration) {
+                Observers.tellEach(each, o -> o.nodeStarted(executionId, nodeId, type, iteration));
+            }
+
+            @Override
+            public void nodeEnded(String executionId, String nodeId, String type, long durationNanos,
+                                  Optional<String> error) {
+                Observers.tellEach(each, o -> o.nodeEnded(executionId, nodeId, type, durationNanos, error));
+            }
+        };
+    }
 
     /**
      * A run started.

@@ -72,4 +72,44 @@ class RunObserverTest {
             assertEquals(Optional.empty(), LogContext.current(), "outside a run there is no context");
         }
     }
+
+    @Test
+    void allTellsEveryObserverInOrderAndAThrowingOneKeepsNoOtherFromBeingTold() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        RunObserver broken = new RunObserver() {
+            @Override
+            public void runStarted(String executionId, String graphId) {
+                seen.add("broken " + executionId);
+                throw new IllegalStateException("observer bug");
+            }
+        };
+        RunObserver counting = new RunObserver() {
+            @Override
+            public void runStarted(String executionId, String graphId) {
+                seen.add("counting " + executionId);
+            }
+
+            @Override
+            public void nodeEnded(String executionId, String nodeId, String type, long durationNanos,
+                                  Optional<String> error) {
+                seen.add("counting " + nodeId + " " + error.orElse("ok"));
+            }
+        };
+        RunObserver both = RunObserver.all(broken, counting);
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> both.runStarted("x1", "g"));
+        assertEquals("observer bug", thrown.getMessage());
+        both.nodeEnded("x1", "n", "job", 5, Optional.of("boom"));
+        assertEquals(List.of("broken x1", "counting x1", "counting n boom"), seen);
+        assertEquals(RunObserver.NONE, RunObserver.all());
+        assertEquals(counting, RunObserver.all(counting));
+
+        List<String> calls = new CopyOnWriteArrayList<>();
+        LlmService.Observer first = (p, m, u, c, d, e) -> calls.add("first " + p + " " + m + " " + u.input());
+        LlmService.Observer second = (p, m, u, c, d, e) -> calls.add("second " + c + " " + e.orElse("ok"));
+        LlmService.Observer.all(first, second).call("openai", "gpt", new io.flowcraft.api.spi.TokenUsage(3, 4),
+                false, 10, Optional.empty());
+        assertEquals(List.of("first openai gpt 3", "second false ok"), calls);
+        assertEquals(LlmService.Observer.NONE, LlmService.Observer.all());
+    }
 }

@@ -22,6 +22,7 @@ import io.flowcraft.server.http.ExecutionRoutes;
 import io.flowcraft.engine.Engine;
 import io.flowcraft.engine.HostServices;
 import io.flowcraft.server.ops.MeteredGraphStore;
+import io.flowcraft.server.ops.RunObservers;
 import io.flowcraft.server.ops.ServerHealth;
 import io.flowcraft.server.ops.ServerMetrics;
 import io.flowcraft.server.ops.StartupPhases;
@@ -62,13 +63,16 @@ public final class FlowcraftServer implements AutoCloseable {
     private final Rooms rooms;
     private final PluginHost plugins;
     private final Engine engine;
+    private final RunObservers observers;
     private final WebServer webServer;
     private final LazyJsonb jsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FlowcraftServer(FlowcraftConfig config, GraphStore store, GraphSocket socket, Rooms rooms,
-                            PluginHost plugins, Engine engine, WebServer webServer, LazyJsonb jsonb) {
+                            PluginHost plugins, Engine engine, RunObservers observers, WebServer webServer,
+                            LazyJsonb jsonb) {
         this.engine = engine;
+        this.observers = observers;
         this.config = config;
         this.store = store;
         this.socket = socket;
@@ -115,6 +119,7 @@ public final class FlowcraftServer implements AutoCloseable {
         LazyJsonb jsonb = new LazyJsonb();
         PluginHost plugins = null;
         Engine engine = null;
+        RunObservers observers = null;
         try {
             plugins = await(loading);
             phases.mark("plugins (waited)");
@@ -130,11 +135,13 @@ public final class FlowcraftServer implements AutoCloseable {
             store.addListener(rooms);
             host.addListener(() -> rooms.broadcastAll(frames.message("catalogue_changed", json.write(
                     java.util.Map.of("actions", PluginRoutes.actions(host.actions()))), java.util.Optional.empty())));
-            HostServices services = hostServices(config.llm(), host, metrics);
+            // tracing only when enabled: otherwise no OpenTelemetry class is loaded
+            observers = RunObservers.start(metrics, config.observability().tracing());
+            HostServices services = hostServices(config.llm(), host, observers.llmCalls());
             engine = new Engine(new EngineConfig(config.filesDir(), config.execution().maxConcurrency(),
                     config.execution().nodeTimeout(), config.execution().defaultMaxIteration(), 1_000_000, 100),
                     plugins::nodeExecutor, SqliteExecutionStore.open(config.dataDir().resolve("executions.db")),
-                    services, metrics);
+                    services, observers.runs());
             phases.mark("engine");
             ExecutionRelay relay = new ExecutionRelay(rooms, frames, json);
             engine.events().subscribe(relay::publish);
@@ -173,10 +180,13 @@ public final class FlowcraftServer implements AutoCloseable {
                     .start();
             phases.mark("web server");
             LOG.log(Level.INFO, "started in " + phases.total() + " ms (" + phases.summary() + ")");
-            return new FlowcraftServer(config, store, socket, rooms, plugins, engine, server, jsonb);
+            return new FlowcraftServer(config, store, socket, rooms, plugins, engine, observers, server, jsonb);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
+            }
+            if (observers != null) {
+                observers.close();
             }
             if (plugins != null) {
                 plugins.close();
@@ -192,12 +202,13 @@ public final class FlowcraftServer implements AutoCloseable {
      * which is re-read from the configured env file and directory so rotated keys apply to the
      * next call.
      */
-    private static HostServices hostServices(FlowcraftConfig.Llm llm, PluginHost host, ServerMetrics metrics) {
+    private static HostServices hostServices(FlowcraftConfig.Llm llm, PluginHost host,
+                                             io.flowcraft.engine.LlmService.Observer observer) {
         LiveEnvironment env = new LiveEnvironment(llm.envFile(), llm.envDir(),
                 name -> java.util.Optional.ofNullable(System.getenv(name)));
         LlmSettings settings = LlmSettings.layered(env, llm.keys(), llm.providers(), llm.timeout(), llm.cache(),
                 PriceTable.bundled().with(llm.prices()));
-        return HostServices.standard(host::llmProviders, settings, HostServices.secrets(env, llm.secrets()), metrics);
+        return HostServices.standard(host::llmProviders, settings, HostServices.secrets(env, llm.secrets()), observer);
     }
 
     /** {@code /metrics} (Prometheus text; JSON when asked) and {@code /health} ({@code /live}, {@code /ready}). */
@@ -290,6 +301,7 @@ public final class FlowcraftServer implements AutoCloseable {
             return;
         }
         engine.close();
+        observers.close();
         socket.closeAll();
         try {
             webServer.stop();

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** An acknowledged version survives kill -9; a clean restart keeps everything. */
 class DurabilityTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     @TempDir
     Path dir;
@@ -75,14 +75,23 @@ class DurabilityTest {
     }
 
     private static Process launch(Path data) throws Exception {
+        return launch(data, List.of(), Map.of());
+    }
+
+    /** A server process on the test run's module path, with more JVM options and environment variables. */
+    static Process launch(Path data, List<String> jvmOptions, Map<String, String> env) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=org.xerial.sqlitejdbc",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("--enable-native-access=org.xerial.sqlitejdbc",
                 // the test run's module path, and its class path: surefire leaves there the automatic
                 // modules nobody requires by name (micrometer.commons, …), which the dist's lib/ resolves
                 "-p", System.getProperty("jdk.module.path"), "-cp", System.getProperty("java.class.path"),
                 "-m", "io.flowcraft.server/io.flowcraft.server.Main",
                 "--port", "0", "--data-dir", data.toString(), "--plugins-dir", data.resolveSibling("plugins").toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     private static int port(Process p) throws Exception {

@@ -124,26 +124,10 @@ class ObservabilityTest {
 
     @Test
     void logLinesAboutARunNameItsExecutionAndNodeAsJson() throws Exception {
-        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Formatter json = io.flowcraft.server.ops.LogFormats.formatter(
-                io.flowcraft.server.ops.LogFormats.Format.JSON);
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                lines.add(json.format(r));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.addHandler(capture);
-        try (WsClient c = WsClient.connect(server.port(), "graph=logs")) {
+        try (LogCapture capture = LogCapture.start(io.flowcraft.server.ops.LogFormats.formatter(
+                io.flowcraft.server.ops.LogFormats.Format.JSON));
+             WsClient c = WsClient.connect(server.port(), "graph=logs")) {
+            List<String> lines = capture.lines();
             c.next("sync_graph");
             List<Map<String, Object>> events = run(c, "failing");
             String executionId = (String) WsClient.payload(events.getFirst()).get("executionId");
@@ -154,8 +138,6 @@ class ObservabilityTest {
             assertEquals("INFO", failed.get("level"));
             assertTrue(lines.stream().allMatch(l -> l.endsWith("}\n") && l.indexOf('\n') == l.length() - 1),
                     "one JSON object per line: " + lines);
-        } finally {
-            root.removeHandler(capture);
         }
     }
 

@@ -44,11 +44,13 @@ public final class ConfigLoader {
             "flowcraft.auth.enabled", "flowcraft.auth.secret", "flowcraft.auth.public-health", "flowcraft.metrics.token",
             "flowcraft.limits.messages-per-second", "flowcraft.limits.burst", "flowcraft.limits.refusals-before-close",
             "flowcraft.limits.connections", "flowcraft.limits.connections-per-address",
-            "flowcraft.limits.executions-per-graph", "flowcraft.limits.executions", "flowcraft.metrics.enabled", "flowcraft.log.format");
+            "flowcraft.limits.executions-per-graph", "flowcraft.limits.executions", "flowcraft.metrics.enabled", "flowcraft.log.format",
+            "flowcraft.tracing.enabled", "flowcraft.tracing.endpoint", "flowcraft.tracing.service-name",
+            "flowcraft.tracing.sample-ratio");
 
     /** Sections whose keys are names chosen by the operator (key ids, provider ids, secret names). */
     private static final List<String> OPEN_SECTIONS = List.of("flowcraft.llm.keys", "flowcraft.llm.providers",
-            "flowcraft.llm.prices", "flowcraft.secrets", "flowcraft.auth.tokens");
+            "flowcraft.llm.prices", "flowcraft.secrets", "flowcraft.auth.tokens", "flowcraft.tracing.headers");
 
     /** Environment variables {@code FLOWCRAFT_AUTH_TOKENS_<NAME>=role:token} define static tokens. */
     private static final String TOKEN_VARIABLES = "FLOWCRAFT_AUTH_TOKENS_";
@@ -93,7 +95,7 @@ public final class ConfigLoader {
         }
         Map<String, String> direct = new LinkedHashMap<>(fromEnvironment(env));
         direct.putAll(overrides);
-        return read(config, direct);
+        return read(config, direct, env);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class ConfigLoader {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static FlowcraftConfig read(Config root, Map<String, String> direct) {
+    private static FlowcraftConfig read(Config root, Map<String, String> direct, Map<String, String> env) {
         Values v = new Values(root, direct);
         String host = v.string("flowcraft.server.host");
         int port = v.integer("flowcraft.server.port", 0, 65535);
@@ -174,7 +176,7 @@ public final class ConfigLoader {
         int maxIteration = v.integer("flowcraft.execution.default-max-iteration", 1, 1_000_000);
         FlowcraftConfig.Llm llm = llm(v);
         FlowcraftConfig.Security security = security(v, llm);
-        FlowcraftConfig.Observability observability = observability(v);
+        FlowcraftConfig.Observability observability = observability(v, env);
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
                 v.problems.add("flowcraft.websocket.allowed-origins: '" + origin
@@ -271,15 +273,18 @@ public final class ConfigLoader {
     }
 
     /** {@code flowcraft.metrics.*}, {@code flowcraft.log.*} and {@code flowcraft.tracing.*}. */
-    private static FlowcraftConfig.Observability observability(Values v) {
+    private static FlowcraftConfig.Observability observability(Values v, Map<String, String> env) {
         boolean metrics = v.bool("flowcraft.metrics.enabled");
         String name = v.string("flowcraft.log.format");
         Optional<io.flowcraft.server.ops.LogFormats.Format> format = io.flowcraft.server.ops.LogFormats.Format.of(name);
         if (format.isEmpty()) {
             v.problems.add("flowcraft.log.format: must be text or json, got '" + name + "'");
         }
+        FlowcraftConfig.Tracing tracing = TracingSettings.resolve(v.bool("flowcraft.tracing.enabled"),
+                v.optional("flowcraft.tracing.endpoint"), v.optional("flowcraft.tracing.service-name"),
+                v.optional("flowcraft.tracing.sample-ratio"), v.scalars("flowcraft.tracing.headers"), env, v.problems);
         return new FlowcraftConfig.Observability(metrics,
-                format.orElse(io.flowcraft.server.ops.LogFormats.Format.TEXT));
+                format.orElse(io.flowcraft.server.ops.LogFormats.Format.TEXT), tracing);
     }
 
     private static FlowcraftConfig.Llm llm(Values v) {

@@ -192,20 +192,114 @@ public record FlowcraftConfig(String host, int port, Path dataDir, Path pluginsD
      *
      * @param metricsEnabled whether {@code /metrics} is served ({@code flowcraft.metrics.enabled})
      * @param logFormat      how log lines look ({@code flowcraft.log.format}: text or json)
+     * @param tracing        OpenTelemetry tracing of runs ({@code flowcraft.tracing.*})
      */
-    public record Observability(boolean metricsEnabled, io.flowcraft.server.ops.LogFormats.Format logFormat) {
+    public record Observability(boolean metricsEnabled, io.flowcraft.server.ops.LogFormats.Format logFormat,
+                                Tracing tracing) {
         /** Checks the components. */
         public Observability {
             Objects.requireNonNull(logFormat, "logFormat");
+            Objects.requireNonNull(tracing, "tracing");
         }
 
         /**
-         * The defaults: metrics on, readable text logs.
+         * These settings with tracing off.
+         *
+         * @param metricsEnabled whether {@code /metrics} is served
+         * @param logFormat      how log lines look
+         */
+        public Observability(boolean metricsEnabled, io.flowcraft.server.ops.LogFormats.Format logFormat) {
+            this(metricsEnabled, logFormat, Tracing.defaults());
+        }
+
+        /**
+         * The defaults: metrics on, readable text logs, tracing off.
          *
          * @return the defaults
          */
         public static Observability defaults() {
             return new Observability(true, io.flowcraft.server.ops.LogFormats.Format.TEXT);
+        }
+
+        /**
+         * These settings with other tracing settings.
+         *
+         * @param newTracing the tracing settings
+         * @return a copy
+         */
+        public Observability withTracing(Tracing newTracing) {
+            return new Observability(metricsEnabled, logFormat, newTracing);
+        }
+    }
+
+    /**
+     * OpenTelemetry tracing of runs ({@code flowcraft.tracing.*}): a span per run, per node attempt
+     * and per LLM call, sent over OTLP/HTTP. {@link #toString()} never shows a header value.
+     *
+     * @param enabled     whether runs are traced ({@code flowcraft.tracing.enabled})
+     * @param endpoint    the collector's OTLP/HTTP traces URL ({@code flowcraft.tracing.endpoint}, else
+     *                    {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, else {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+     *                    plus {@code /v1/traces})
+     * @param serviceName the {@code service.name} spans carry ({@code flowcraft.tracing.service-name}, else
+     *                    {@code OTEL_SERVICE_NAME})
+     * @param sampleRatio the share of runs traced, 0 to 1 ({@code flowcraft.tracing.sample-ratio}); a run's
+     *                    nodes and LLM calls go with it
+     * @param headers     headers sent with every export, such as a collector's key
+     *                    ({@code flowcraft.tracing.headers.<name>}, else {@code OTEL_EXPORTER_OTLP_TRACES_HEADERS}
+     *                    or {@code OTEL_EXPORTER_OTLP_HEADERS}); values are secrets
+     */
+    public record Tracing(boolean enabled, java.net.URI endpoint, String serviceName, double sampleRatio,
+                          Map<String, String> headers) {
+        /** Where an OTLP/HTTP collector listens on this machine by default. */
+        public static final java.net.URI DEFAULT_ENDPOINT = java.net.URI.create("http://localhost:4318/v1/traces");
+
+        /** Checks and copies the components. */
+        public Tracing {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(serviceName, "serviceName");
+            if (!(sampleRatio >= 0 && sampleRatio <= 1)) {
+                throw new IllegalArgumentException("sampleRatio must be from 0 to 1, got " + sampleRatio);
+            }
+            headers = Map.copyOf(headers);
+        }
+
+        /**
+         * The defaults: off; when turned on, every run is sent to {@link #DEFAULT_ENDPOINT} as service
+         * {@code flowcraft}, without headers.
+         *
+         * @return the defaults
+         */
+        public static Tracing defaults() {
+            return new Tracing(false, DEFAULT_ENDPOINT, "flowcraft", 1.0, Map.of());
+        }
+
+        /**
+         * Tracing on, sending to {@code newEndpoint}.
+         *
+         * @param newEndpoint the collector's OTLP/HTTP traces URL
+         * @return a copy
+         */
+        public Tracing enabledAt(java.net.URI newEndpoint) {
+            return new Tracing(true, newEndpoint, serviceName, sampleRatio, headers);
+        }
+
+        /**
+         * These settings with other export headers.
+         *
+         * @param newHeaders header name → value
+         * @return a copy
+         */
+        public Tracing withHeaders(Map<String, String> newHeaders) {
+            return new Tracing(enabled, endpoint, serviceName, sampleRatio, newHeaders);
+        }
+
+        /** Header names only: their values may be keys. */
+        @Override
+        public String toString() {
+            return "Tracing[enabled=" + enabled + ", endpoint=" + endpoint.getScheme() + "://" + endpoint.getHost()
+                    + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort()) + endpoint.getPath() + ", serviceName="
+                    + serviceName + ", sampleRatio=" + sampleRatio + ", headers=" + new java.util.TreeSet<>(
+                    headers.keySet()) + "]";
         }
     }
 
