@@ -6,6 +6,7 @@ import io.flowcraft.server.security.LiveCredentials;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
+import io.helidon.config.yaml.YamlConfigParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +85,15 @@ public final class ConfigLoader {
         sources.add(ConfigSources.classpath("flowcraft-defaults.yaml"));
         Config config;
         try {
+            // the sources, the YAML parser and the built-in mappers are all this needs: looking for
+            // parser, filter and mapper services on the module path only slows the start
             config = Config.builder()
                     .disableEnvironmentVariablesSource()
                     .disableSystemPropertiesSource()
+                    .disableParserServices()
+                    .addParser(YamlConfigParser.create())
+                    .disableFilterServices()
+                    .disableMapperServices()
                     .sources(sources)
                     .build();
             config.get("flowcraft").traverse().count();
