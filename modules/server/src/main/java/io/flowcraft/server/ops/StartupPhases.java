@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long each part of the server's start took, for the one log line that says where a slow
- * start went ({@code started in 512 ms: config 40, store 30, ...}). Not thread-safe: the starting
+ * start went ({@code started in 512 ms: json 40, store 30, ...}). Not thread-safe: the starting
  * thread alone marks phases.
  */
 public final class StartupPhases {
@@ -43,7 +43,7 @@ public final class StartupPhases {
     }
 
     /**
-     * The phases in order with their milliseconds: {@code config 40, store 30}.
+     * The phases in order with their milliseconds: {@code json 40, store 30}.
      *
      * @return the summary
      */
@@ -54,15 +54,5 @@ public final class StartupPhases {
                     .append(TimeUnit.NANOSECONDS.toMillis(nanos.get(i)));
         }
         return out.toString();
-    }
-
-    /**
-     * Milliseconds since the JVM started (as the operating system tells it), or -1 if unknown.
-     *
-     * @return the time since launch
-     */
-    public static long sinceLaunchMillis() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> System.currentTimeMillis() - start.toEpochMilli()).orElse(-1L);
     }
 }
